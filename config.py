@@ -1,0 +1,91 @@
+"""The only place that reads the environment: KD_* variables over safe embedded defaults."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(f"KD_{name}")
+    return value if value not in (None, "") else default
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = _env(name)
+    if raw is None:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise RuntimeError(f"KD_{name} must be a whole number, got {raw!r}") from exc
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    raw = _env(name)
+    if raw is None:
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_key(instance_dir: Path) -> str:
+    """KD_SECRET_KEY, else a key generated once and kept in instance/ (never committed)."""
+    configured = _env("SECRET_KEY")
+    if configured:
+        return configured
+    key_file = instance_dir / "secret_key"
+    if not key_file.exists():
+        instance_dir.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_urlsafe(48))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def load_config(overrides: dict | None = None) -> dict:
+    """Build the Flask config mapping; tests pass overrides."""
+    overrides = dict(overrides or {})
+    instance_dir = Path(overrides.pop("INSTANCE_DIR", None) or _env("INSTANCE_DIR", str(BASE_DIR / "instance")))
+    redis_url = _env("REDIS_URL")
+    config = {
+        "INSTANCE_DIR": str(instance_dir),
+        "SECRET_KEY": overrides.get("SECRET_KEY") or _secret_key(instance_dir),
+        "DATABASE_URL": _env("DATABASE_URL", f"sqlite:///{instance_dir / 'kd.sqlite3'}"),
+        "UPLOAD_DIR": _env("UPLOAD_DIR", str(BASE_DIR / "uploads")),
+        "SEARCH_INDEX_DIR": _env("SEARCH_INDEX_DIR", str(instance_dir / "search-index")),
+        "MAIL_OUTBOX_DIR": _env("MAIL_OUTBOX_DIR", str(instance_dir / "outbox")),
+        "MAIL_SENDER": _env("MAIL_SENDER", "KD <no-reply@demo.kd-diaspora.org>"),
+        "SMTP_HOST": _env("SMTP_HOST"),
+        "SMTP_PORT": _env_int("SMTP_PORT", 587),
+        "SMTP_USER": _env("SMTP_USER"),
+        "SMTP_PASSWORD": _env("SMTP_PASSWORD"),
+        "SMTP_STARTTLS": _env_bool("SMTP_STARTTLS", True),
+        "REDIS_URL": redis_url,
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_ENABLED": _env_bool("RATELIMIT_ENABLED", True),
+        "LOGIN_RATE_LIMIT": _env("LOGIN_RATE_LIMIT", "10 per 15 minutes"),
+        "RESET_RATE_LIMIT": _env("RESET_RATE_LIMIT", "5 per hour"),
+        "REGISTER_RATE_LIMIT": _env("REGISTER_RATE_LIMIT", "10 per hour"),
+        "CONFIRM_TOKEN_MAX_AGE": _env_int("CONFIRM_TOKEN_MAX_AGE", 3 * 24 * 3600),
+        "RESET_TOKEN_MAX_AGE": _env_int("RESET_TOKEN_MAX_AGE", 2 * 3600),
+        "MAX_CONTENT_LENGTH": _env_int("MAX_UPLOAD_MB", 10) * 1024 * 1024 + 512 * 1024,
+        "MAX_UPLOAD_BYTES": _env_int("MAX_UPLOAD_MB", 10) * 1024 * 1024,
+        "MAX_IMAGE_PIXELS": _env_int("MAX_IMAGE_PIXELS", 40_000_000),
+        "SITE_URL": _env("SITE_URL", "http://127.0.0.1:5000"),
+        "LANGUAGES": ("en", "sq"),
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_DEFAULT_TIMEZONE": "UTC",
+        "LANGUAGE_COOKIE": "kd_lang",
+        "USERS_PER_PAGE": 25,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _env_bool("SECURE_COOKIES", False),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": _env_bool("SECURE_COOKIES", False),
+        "WTF_CSRF_TIME_LIMIT": None,
+        "TESTING": False,
+    }
+    config.update(overrides)
+    return config

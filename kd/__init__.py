@@ -1,0 +1,110 @@
+"""create_app(): config, database, extensions, blueprints, CLI and error pages, in small steps."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask, request
+from flask_babel import lazy_gettext as _l
+
+import config as kd_config
+from kd import db
+from kd.extensions import babel, csrf, limiter, login_manager
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                           "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'")
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"),
+                instance_path=str(ROOT / "instance"))
+    app.config.from_mapping(kd_config.load_config(overrides))
+    configure_logging(app)
+    configure_database(app)
+    configure_extensions(app)
+    configure_templates(app)
+    configure_blueprints(app)
+    configure_security_headers(app)
+    configure_cli(app)
+    return app
+
+
+def configure_logging(app: Flask) -> None:
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def configure_database(app: Flask) -> None:
+    from kd import model_registry  # noqa: F401  (every table known to the metadata)
+
+    engine = db.make_engine(app.config["DATABASE_URL"])
+    app.extensions["kd.engine"] = engine
+    db.bind(engine)
+
+    @app.teardown_appcontext
+    def remove_session(_exc):
+        db.session.remove()
+
+
+def configure_extensions(app: Flask) -> None:
+    from kd.core.i18n import select_locale
+
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Please log in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.user_loader(_load_user)
+
+
+def _load_user(user_id: str):
+    from kd.accounts.models import User
+
+    raw_id, _, token = user_id.partition(":")
+    if not raw_id.isdigit():
+        return None
+    user = db.session.get(User, int(raw_id))
+    if user is None or user.login_token != token or user.disabled:
+        return None
+    return user
+
+
+def configure_templates(app: Flask) -> None:
+    from kd.core import template_helpers
+
+    template_helpers.register(app)
+
+
+def configure_blueprints(app: Flask) -> None:
+    from kd.accounts.views import bp as accounts
+    from kd.admin.views import bp as admin
+    from kd.core.errors import register_error_pages
+    from kd.moderation.views import bp as moderation
+    from kd.site.views import bp as site
+
+    for blueprint in (site, accounts, admin, moderation):
+        app.register_blueprint(blueprint)
+    register_error_pages(app)
+
+
+def configure_security_headers(app: Flask) -> None:
+    @app.after_request
+    def add_headers(response):
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        if request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        if "Set-Cookie" in response.headers or request.cookies.get("session"):
+            response.headers.setdefault("Cache-Control", "private, no-store")
+        return response
+
+
+def configure_cli(app: Flask) -> None:
+    from kd.cli import kd_group
+
+    app.cli.add_command(kd_group)

@@ -1,0 +1,187 @@
+"""Every change to an account: audited, never committing (the caller owns the transaction)."""
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from kd.accounts.models import Role, User, new_login_token
+from kd.audit.services import record
+from kd.core.errors import DomainError, PermissionDenied
+from kd.core.passwords import hash_password, needs_rehash, verify_password
+from kd.core.tokens import TokenInvalid, make_token, read_token
+from kd.db import session, utcnow
+
+
+class AccountError(DomainError):
+    """A refusal about an account, with a message for the user."""
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_by_email(email: str) -> User | None:
+    return session.scalars(select(User).where(User.email == normalise_email(email))).first()
+
+
+def register(email: str, display_name: str, password: str, locale: str | None) -> User:
+    if find_by_email(email):
+        raise AccountError(_("An account with this email address already exists. Log in or reset your password."))
+    user = User(email=normalise_email(email), display_name=display_name.strip(),
+                password_hash=hash_password(password), locale=locale, role=Role.MEMBER)
+    session.add(user)
+    record(user, "user.registered", user)
+    return user
+
+
+def create_admin(email: str, password: str, display_name: str | None = None) -> User:
+    """An admin with a confirmed address (CLI); refuses an address already in use."""
+    if find_by_email(email):
+        raise AccountError(_("An account with this email address already exists."))
+    user = User(email=normalise_email(email), display_name=display_name or email.split("@")[0],
+                password_hash=hash_password(password), role=Role.ADMIN, email_confirmed=True,
+                email_confirmed_at=utcnow())
+    session.add(user)
+    record(None, "user.admin_created", user)
+    return user
+
+
+def authenticate(email: str, password: str) -> User:
+    user = find_by_email(email)
+    if user is None or not verify_password(user.password_hash, password):
+        raise AccountError(_("The email address or password is not right."))
+    if user.disabled:
+        raise AccountError(_("This account has been disabled. Please contact the editors."))
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = utcnow()
+    return user
+
+
+# Tokens ---------------------------------------------------------------------------------------
+
+def confirmation_token(user: User) -> str:
+    return make_token("confirm", {"uid": user.id, "email": user.email})
+
+
+def confirm_email(token: str) -> User:
+    payload = read_token("confirm", token, current_app.config["CONFIRM_TOKEN_MAX_AGE"])
+    user = session.get(User, payload.get("uid"))
+    if user is None or user.email != payload.get("email"):
+        raise TokenInvalid()
+    if not user.email_confirmed:
+        user.email_confirmed, user.email_confirmed_at = True, utcnow()
+        record(user, "user.email_confirmed", user)
+    return user
+
+
+def reset_token(user: User) -> str:
+    """Bound to the current password hash, so the link works once."""
+    return make_token("reset", {"uid": user.id, "fp": user.password_hash[-16:]})
+
+
+def reset_password(token: str, new_password: str) -> User:
+    payload = read_token("reset", token, current_app.config["RESET_TOKEN_MAX_AGE"])
+    user = session.get(User, payload.get("uid"))
+    if user is None or user.password_hash[-16:] != payload.get("fp"):
+        raise TokenInvalid()
+    _set_password(user, new_password)
+    record(user, "user.password_reset", user)
+    return user
+
+
+def email_change_token(user: User, new_email: str) -> str:
+    return make_token("email-change", {"uid": user.id, "old": user.email, "new": normalise_email(new_email)})
+
+
+def request_email_change(user: User, password: str, new_email: str) -> str:
+    if not verify_password(user.password_hash, password):
+        raise AccountError(_("Your current password is not right."))
+    if normalise_email(new_email) == user.email:
+        raise AccountError(_("This is already your email address."))
+    if find_by_email(new_email):
+        raise AccountError(_("Another account uses this email address."))
+    return email_change_token(user, new_email)
+
+
+def confirm_email_change(token: str) -> User:
+    payload = read_token("email-change", token, current_app.config["CONFIRM_TOKEN_MAX_AGE"])
+    user = session.get(User, payload.get("uid"))
+    if user is None or user.email != payload.get("old"):
+        raise TokenInvalid()
+    if find_by_email(payload["new"]):
+        raise AccountError(_("Another account uses this email address."))
+    user.email, user.email_confirmed, user.email_confirmed_at = payload["new"], True, utcnow()
+    record(user, "user.email_changed", user, old=payload["old"], new=payload["new"])
+    return user
+
+
+# Settings ---------------------------------------------------------------------------------------
+
+def change_password(user: User, current_password: str, new_password: str) -> User:
+    if not verify_password(user.password_hash, current_password):
+        raise AccountError(_("Your current password is not right."))
+    _set_password(user, new_password)
+    record(user, "user.password_changed", user)
+    return user
+
+
+def update_settings(user: User, display_name: str, locale: str | None) -> User:
+    changes = {}
+    if display_name.strip() != user.display_name:
+        changes["display_name"] = display_name.strip()
+    if (locale or None) != user.locale:
+        changes["locale"] = locale or None
+    for field, value in changes.items():
+        setattr(user, field, value)
+    if changes:
+        record(user, "user.settings_changed", user, **changes)
+    return user
+
+
+def set_locale(user: User, locale: str) -> None:
+    user.locale = locale
+
+
+def _set_password(user: User, new_password: str) -> None:
+    user.password_hash = hash_password(new_password)
+    user.login_token = new_login_token()
+
+
+# Administration ---------------------------------------------------------------------------------
+
+def _active_admin_count() -> int:
+    query = select(func.count()).select_from(User).where(User.role == Role.ADMIN, User.disabled.is_(False))
+    return session.scalar(query) or 0
+
+
+def _guard_last_admin(user: User) -> None:
+    if user.role is Role.ADMIN and not user.disabled and _active_admin_count() <= 1:
+        raise AccountError(_("This is the last active admin. Make another admin first."))
+
+
+def change_role(admin: User, user: User, role: Role) -> User:
+    if not admin.is_admin:
+        raise PermissionDenied(_("Only admins can change roles."))
+    if role is user.role:
+        return user
+    if role is not Role.ADMIN:
+        _guard_last_admin(user)
+    record(admin, "user.role_changed", user, old=user.role, new=role)
+    user.role = role
+    return user
+
+
+def set_disabled(admin: User, user: User, disabled: bool) -> User:
+    if not admin.is_admin:
+        raise PermissionDenied(_("Only admins can disable accounts."))
+    if disabled == user.disabled:
+        return user
+    if disabled:
+        _guard_last_admin(user)
+        user.login_token = new_login_token()
+    user.disabled = disabled
+    record(admin, "user.disabled" if disabled else "user.enabled", user)
+    return user
+

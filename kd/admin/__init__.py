@@ -1,0 +1,1 @@
+"""Admin pages: users, roles, disabled accounts. State changes go through accounts services."""

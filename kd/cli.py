@@ -1,0 +1,80 @@
+"""`flask kd …` commands: thin wrappers that parse, call a service and report."""
+from __future__ import annotations
+
+import secrets
+
+import click
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+from flask.cli import with_appcontext
+
+from kd import migrate
+from kd.core.errors import DomainError
+from kd.db import transaction
+
+
+@click.group("kd")
+def kd_group() -> None:
+    """KD administration commands."""
+
+
+def _valid_email(_ctx, _param, value: str) -> str:
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError as error:
+        raise click.BadParameter(str(error)) from error
+
+
+@kd_group.command("create-admin")
+@click.argument("email", callback=_valid_email)
+@click.option("--password", help="At least 10 characters; a strong one is generated and printed if omitted.")
+@click.option("--name", "display_name", help="Display name (default: the part before @).")
+@with_appcontext
+def create_admin(email: str, password: str | None, display_name: str | None) -> None:
+    """Create an admin account with a confirmed EMAIL."""
+    from kd.accounts.services import create_admin as create
+
+    if password is not None and not 10 <= len(password) <= 128:
+        raise click.BadParameter("must have 10 to 128 characters", param_hint="--password")
+    chosen = password or secrets.token_urlsafe(12)
+    try:
+        with transaction():
+            create(email, chosen, display_name)
+    except DomainError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"Admin created: {email}" + ("" if password else f"  password: {chosen}"))
+
+
+@kd_group.command("migrate")
+@click.option("--revision", default="head", show_default=True)
+@with_appcontext
+def migrate_command(revision: str) -> None:
+    """Apply database migrations."""
+    migrate.upgrade(revision)
+    click.echo(f"Database upgraded to {revision}.")
+
+
+@kd_group.command("seed-demo")
+@with_appcontext
+def seed_demo() -> None:
+    """Add demo accounts and bilingual content (safe to run again) and print the logins."""
+    from kd.demo.services import seed
+
+    result = seed()
+    click.echo(f"Demo content: {result.created} new items, {result.existing} already there.")
+    for role, email, password in result.logins:
+        click.echo(f"  {role:<7} {email}  password: {password}")
+
+
+@kd_group.command("check")
+@with_appcontext
+def check() -> None:
+    """Report configuration problems; exits 1 if there are any."""
+    from kd.core.health import configuration_problems
+
+    problems = configuration_problems(current_app)
+    for problem in problems:
+        click.echo(f"PROBLEM: {problem}", err=True)
+    if problems:
+        raise SystemExit(1)
+    click.echo("Configuration OK.")

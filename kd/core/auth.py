@@ -1,0 +1,35 @@
+"""Role checks as decorators: anonymous visitors go to log in, the wrong role gets 403."""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user
+
+from kd.extensions import login_manager
+
+
+def _require(predicate):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if not predicate(current_user):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+login_required = _require(lambda user: True)
+confirmed_required = _require(lambda user: user.email_confirmed)
+editor_required = _require(lambda user: user.is_editor)
+admin_required = _require(lambda user: user.is_admin)
+
+
+def acting_user():
+    """The logged-in user object itself (not the proxy), to hand to services."""
+    return current_user._get_current_object()

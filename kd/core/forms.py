@@ -1,0 +1,49 @@
+"""Shared form pieces: translated validators and the language choice."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from kd.core.i18n import LANGUAGE_NAMES
+
+
+def required():
+    return DataRequired(message=_l("This field is required."))
+
+
+def email_address():
+    return [required(), Email(message=_l("Enter a valid email address, such as name@example.com.")),
+            Length(max=254, message=_l("An email address can have at most %(max)d characters.", max=254))]
+
+
+def new_password():
+    return [required(), Length(min=10, max=128, message=_l("A password needs 10 to 128 characters."))]
+
+
+def same_as(field: str):
+    return EqualTo(field, message=_l("The two passwords do not match."))
+
+
+def max_length(limit: int):
+    return Length(max=limit, message=_l("At most %(max)d characters.", max=limit))
+
+
+def select_choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def language_choices(with_default: bool = False) -> list[SelectChoice]:
+    pairs = list(LANGUAGE_NAMES.items())
+    if with_default:
+        pairs.insert(0, ("", _l("The language of my browser")))
+    return select_choices(pairs)
+
+
+class LanguageForm(FlaskForm):
+    """The language switch: one button per language, posted with a CSRF token."""
+
+    language = HiddenField()
+    next = HiddenField()

@@ -1,0 +1,53 @@
+"""The moderation state every submission carries, as a model mixin."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+
+from kd.db import str_enum
+
+
+class ModerationState(enum.Enum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    CHANGES_REQUESTED = "changes_requested"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    UNPUBLISHED = "unpublished"
+    WITHDRAWN = "withdrawn"
+
+
+class ModeratedMixin:
+    """State, who submitted, who decided and when; only APPROVED is ever shown to visitors."""
+
+    @declared_attr
+    def state(cls) -> Mapped[ModerationState]:
+        return mapped_column(str_enum(ModerationState, "moderation_state"), default=ModerationState.DRAFT,
+                             index=True)
+
+    @declared_attr
+    def submitted_by_id(cls) -> Mapped[int | None]:
+        return mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+
+    @declared_attr
+    def reviewed_by_id(cls) -> Mapped[int | None]:
+        return mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    submitted_at: Mapped[datetime | None]
+    reviewed_at: Mapped[datetime | None]
+    published_at: Mapped[datetime | None]
+
+    @declared_attr
+    def moderation_message(cls) -> Mapped[str] :
+        return mapped_column(Text, default="")
+
+    @declared_attr
+    def language(cls) -> Mapped[str]:
+        return mapped_column(String(8), default="en")
+
+    @property
+    def is_public(self) -> bool:
+        return self.state is ModerationState.APPROVED

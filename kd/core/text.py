@@ -1,0 +1,52 @@
+"""Albanian-aware text helpers: folding, slugs and sorting."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+# Albanian alphabet order; digraphs count as one letter.
+ALBANIAN_ALPHABET = (
+    "a b c ç d dh e ë f g gj h i j k l ll m n nj o p q r rr s sh t th u v x xh y z zh".split()
+)
+_ALBANIAN_RANK = {letter: index for index, letter in enumerate(ALBANIAN_ALPHABET)}
+_SPECIAL_FOLDS = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "þ": "th", "œ": "oe"})
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics: 'Prishtinë' -> 'prishtine', 'Çelik' -> 'celik'."""
+    lowered = text.casefold().translate(_SPECIAL_FOLDS)
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """An ASCII slug (gunicorn refuses raw UTF-8 in paths): 'Gjakovë & Pejë' -> 'gjakove-peje'."""
+    slug = _NON_SLUG.sub("-", fold(text)).strip("-")
+    return slug[:max_length].rstrip("-")
+
+
+def albanian_sort_key(text: str) -> tuple:
+    """Sort key following the Albanian alphabet: c < ç < d < dh < e < ë."""
+    lowered = unicodedata.normalize("NFC", text.casefold())
+    key, i = [], 0
+    while i < len(lowered):
+        pair = lowered[i:i + 2]
+        if pair in _ALBANIAN_RANK:
+            key.append((_ALBANIAN_RANK[pair], ""))
+            i += 2
+            continue
+        char = lowered[i]
+        rank = _ALBANIAN_RANK.get(char)
+        key.append((rank, "") if rank is not None else (len(_ALBANIAN_RANK), fold(char) or char))
+        i += 1
+    return tuple(key)
+
+
+def sort_key_for(locale: str):
+    """The sort key for names shown in a given interface language."""
+    return albanian_sort_key if locale == "sq" else fold
+
+
+def normalise_space(text: str) -> str:
+    return " ".join(text.split())

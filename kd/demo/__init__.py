@@ -1,0 +1,1 @@
+"""Demo content for a fresh install: accounts and bilingual profiles and stories."""

@@ -1,0 +1,1 @@
+"""Moderation: the editors' dashboard and queue; the only feature that publishes or rejects."""

@@ -1,0 +1,1 @@
+"""Profiles of people, groups and organisations linked to Kosovo."""

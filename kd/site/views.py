@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from kd.accounts.services import set_locale
+from kd.core.auth import acting_user
+from kd.core.i18n import safe_next, supported
+from kd.db import transaction
+from kd.core.forms import LanguageForm
+from kd.site.queries import latest_profiles, latest_stories
+
+bp = Blueprint("site", __name__)
+
+ONE_YEAR = 365 * 24 * 3600
+
+
+@bp.get("/")
+def home():
+    return render_template("site/home.html", stories=latest_stories(), profiles=latest_profiles())
+
+
+@bp.post("/language")
+def switch_language():
+    """Kept in a cookie, and in the member's settings when logged in."""
+    form = LanguageForm()
+    if not form.validate_on_submit() or not supported(form.language.data):
+        abort(400)
+    if current_user.is_authenticated:
+        with transaction():
+            set_locale(acting_user(), form.language.data)
+    response = redirect(safe_next(form.next.data, url_for(".home")))
+    response.set_cookie(current_app.config["LANGUAGE_COOKIE"], form.language.data, max_age=ONE_YEAR,
+                        samesite="Lax", httponly=True, secure=request.is_secure)
+    return response

@@ -1,0 +1,1 @@
+"""Stories of achievement, linked to profiles and tags."""

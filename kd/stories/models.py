@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from kd.core.moderated import ModeratedMixin
+from kd.db import Base, TimestampMixin
+
+story_profiles = Table(
+    "story_profiles",
+    Base.metadata,
+    Column("story_id", ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    Column("profile_id", ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True, index=True),
+    Column("position", Integer, nullable=False, default=0),
+)
+
+# published_at is copied onto the link row so a tag page sorts by an index, not by a join.
+story_tags = Table(
+    "story_tags",
+    Base.metadata,
+    Column("story_id", ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+    Column("published_at", DateTime(timezone=True)),
+    Index("ix_story_tags_tag_published", "tag_id", "published_at"),
+)
+
+
+class Story(ModeratedMixin, TimestampMixin, Base):
+    __tablename__ = "stories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(String(500), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    achieved_on: Mapped[date | None]
+    field: Mapped[str | None] = mapped_column(String(32), index=True)
+    country_code: Mapped[str | None] = mapped_column(String(2), index=True)
+    city: Mapped[str] = mapped_column(String(120), default="")
+    municipality: Mapped[str | None] = mapped_column(String(32), index=True)
+
+    profiles = relationship("Profile", secondary=story_profiles, back_populates="stories", lazy="selectin",
+                            order_by=story_profiles.c.position)
+    tags = relationship("Tag", secondary=story_tags, lazy="selectin", order_by="Tag.name")

@@ -1,0 +1,1 @@
+"""Tags: normalised labels shared by profiles and stories."""
