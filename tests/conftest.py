@@ -41,22 +41,36 @@ def create_postgres_database(base_url: str, name: str) -> str:
     return url.set(database=name).render_as_string(hide_password=False)
 
 
+def drop_postgres_database(url: str) -> None:
+    parsed = make_url(url)
+    admin = create_engine(parsed.set(database=make_url(os.environ["KD_TEST_DATABASE_URL"]).database),
+                          isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)'))
+    admin.dispose()
+
+
 def fresh_database_url(tmp_dir: Path, label: str) -> str:
+    """An empty database: a SQLite file in tmp_dir, or a PostgreSQL database unique to this run and worker."""
     base = os.environ.get("KD_TEST_DATABASE_URL")
     if base:
-        return create_postgres_database(base, f"kd_test_{label}_{_worker()}")
+        run = os.environ.get("KD_TEST_RUN_ID", "solo")
+        return create_postgres_database(base, f"kd_test_{label}_{run}_{_worker()}"[:63])
     return f"sqlite:///{tmp_dir / f'{label}.sqlite3'}"
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory) -> str:
+def database_url(tmp_path_factory, testrun_uid):
+    os.environ["KD_TEST_RUN_ID"] = testrun_uid[:12]
     url = fresh_database_url(tmp_path_factory.mktemp("db"), "suite")
     engine = db.make_engine(url)
     from kd import model_registry  # noqa: F401
 
     db.Base.metadata.create_all(engine)
     engine.dispose()
-    return url
+    yield url
+    if url.startswith("postgresql"):
+        drop_postgres_database(url)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from kd import db, migrate
-from tests.conftest import fresh_database_url
+from tests.conftest import drop_postgres_database, fresh_database_url
 
 
 def test_upgrade_matches_models_and_downgrade_empties(app, tmp_path):
@@ -22,3 +22,5 @@ def test_upgrade_matches_models_and_downgrade_empties(app, tmp_path):
     with engine.connect() as connection:
         assert set(inspect(connection).get_table_names()) <= {"alembic_version"}
     engine.dispose()
+    if url.startswith("postgresql"):
+        drop_postgres_database(url)

@@ -1,0 +1,12 @@
+"""The search sink. Services call schedule_upsert()/schedule_delete() inside their transaction;
+the changes are applied to the index only after the database commit (dropped on rollback).
+
+Public API (stable; other features import only these names):
+    schedule_upsert(obj)   an approved Profile or Story changed: (re)index it
+    schedule_delete(obj)   it is no longer public (unpublished, withdrawn, merged, deleted)
+"""
+from __future__ import annotations
+
+from kd.search.hooks import schedule_delete, schedule_upsert
+
+__all__ = ["schedule_upsert", "schedule_delete"]

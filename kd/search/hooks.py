@@ -1,0 +1,51 @@
+"""Pending index changes ride on the SQLAlchemy session and are handed over after commit."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from kd.db import session as db_session
+
+PENDING_KEY = "kd.search.pending"
+_appliers: list[Callable[[list[tuple[str, str, int]]], None]] = []
+
+
+def _pending(session: Session) -> list[tuple[str, str, int]]:
+    return session.info.setdefault(PENDING_KEY, [])
+
+
+def schedule_upsert(obj) -> None:
+    _schedule("upsert", obj)
+
+
+def schedule_delete(obj) -> None:
+    _schedule("delete", obj)
+
+
+def _schedule(operation: str, obj) -> None:
+    if obj.id is None:
+        db_session.flush()
+    _pending(db_session())[:] = [item for item in _pending(db_session())
+                                 if item[1:] != (obj.__tablename__, obj.id)]
+    _pending(db_session()).append((operation, obj.__tablename__, obj.id))
+
+
+def on_commit(applier: Callable[[list[tuple[str, str, int]]], None]) -> None:
+    """Register the function that applies committed changes (the search backend)."""
+    if applier not in _appliers:
+        _appliers.append(applier)
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session: Session) -> None:
+    changes = session.info.pop(PENDING_KEY, [])
+    if changes:
+        for applier in _appliers:
+            applier(changes)
+
+
+@event.listens_for(Session, "after_rollback")
+def _after_rollback(session: Session) -> None:
+    session.info.pop(PENDING_KEY, None)
