@@ -41,7 +41,14 @@ class ModeratedMixin:
     published_at: Mapped[datetime | None]
 
     @declared_attr
-    def moderation_message(cls) -> Mapped[str] :
+    def claimed_by_id(cls) -> Mapped[int | None]:
+        """The editor currently deciding this item; the claim goes stale after a while."""
+        return mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    claimed_at: Mapped[datetime | None]
+
+    @declared_attr
+    def moderation_message(cls) -> Mapped[str]:
         return mapped_column(Text, default="")
 
     @declared_attr

@@ -41,6 +41,23 @@ class Story(ModeratedMixin, TimestampMixin, Base):
     city: Mapped[str] = mapped_column(String(120), default="")
     municipality: Mapped[str | None] = mapped_column(String(32), index=True)
 
+    verified_on: Mapped[date | None]
+    verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    sources = relationship("StorySource", order_by="StorySource.position", cascade="all, delete-orphan",
+                           lazy="selectin")
     profiles = relationship("Profile", secondary=story_profiles, back_populates="stories", lazy="selectin",
                             order_by=story_profiles.c.position)
     tags = relationship("Tag", secondary=story_tags, lazy="selectin", order_by="Tag.name")
+
+
+class StorySource(Base):
+    """Evidence for an achievement: a press article, an award page, a publication."""
+
+    __tablename__ = "story_sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    url: Mapped[str] = mapped_column(String(500))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    position: Mapped[int] = mapped_column(default=0)
