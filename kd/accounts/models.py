@@ -37,6 +37,8 @@ class User(Base):
     last_login_at: Mapped[datetime | None]
     disabled: Mapped[bool] = mapped_column(default=False)
     login_token: Mapped[str] = mapped_column(String(32), default=new_login_token)
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
 
     # Flask-Login protocol
     is_authenticated = True

@@ -84,6 +84,9 @@ def login():
             with transaction():
                 user = services.authenticate(form.email.data, form.password.data)
         except DomainError as error:
+            if isinstance(error, services.LoginFailed):
+                with transaction():
+                    services.record_failed_login(form.email.data)
             form.password.errors.append(error.message)
         else:
             login_user(user, remember=form.remember.data)

@@ -79,3 +79,30 @@ def test_session_ends_when_password_changes_elsewhere(app, client, login, make_u
         stored.login_token = new_login_token()
         db.session.commit()
     assert client.get("/account/settings").status_code == 302
+
+
+def test_account_locks_after_repeated_failures_and_reset_unlocks(app, post, make_user, outbox):
+    app.config.update(LOCKOUT_THRESHOLD=3, LOCKOUT_MINUTES=15, LOGIN_RATE_LIMIT="100 per minute")
+    user = make_user()
+    for _ in range(3):
+        post("/account/login", {"email": user.email, "password": "wrong password"})
+    locked = post("/account/login", {"email": user.email, "password": "correct horse battery"})
+    assert locked.status_code == 400
+    assert "locked after too many failed attempts. Try again in 15 minutes" in locked.get_data(as_text=True)
+    post("/account/forgot", {"email": user.email})
+    from tests.conftest import mail_link
+    link = mail_link(outbox()[-1], "/account/reset/")
+    post(link, {"password": "a brand new passphrase", "confirm": "a brand new passphrase"})
+    assert post("/account/login", {"email": user.email, "password": "a brand new passphrase"}).status_code == 302
+
+
+def test_a_successful_login_resets_the_failure_count(app, post, make_user):
+    app.config.update(LOCKOUT_THRESHOLD=3, LOGIN_RATE_LIMIT="100 per minute")
+    user = make_user()
+    for _ in range(2):
+        post("/account/login", {"email": user.email, "password": "wrong password"})
+    assert post("/account/login", {"email": user.email, "password": "correct horse battery"}).status_code == 302
+    post("/account/logout")
+    for _ in range(2):
+        post("/account/login", {"email": user.email, "password": "wrong password"})
+    assert post("/account/login", {"email": user.email, "password": "correct horse battery"}).status_code == 302
