@@ -7,7 +7,7 @@ CATALOGUE := kd/translations/sq/LC_MESSAGES/messages
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test test-sqlite test-postgres setup translations messages migrate seed check clean
+.PHONY: serve-prod run test test-sqlite test-postgres setup translations messages migrate seed check clean
 
 run: setup translations migrate
 	@$(FLASK) kd seed-demo
@@ -49,3 +49,7 @@ check: setup
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# Production-style serving: several sync gunicorn workers (set KD_DATABASE_URL / KD_REDIS_URL first).
+serve-prod: setup translations migrate
+	$(BIN)/gunicorn -c gunicorn.conf.py app:app

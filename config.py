@@ -71,6 +71,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "LOCKOUT_MINUTES": _env_int("LOCKOUT_MINUTES", 15),
         "CONFIRM_TOKEN_MAX_AGE": _env_int("CONFIRM_TOKEN_MAX_AGE", 3 * 24 * 3600),
         "RESET_TOKEN_MAX_AGE": _env_int("RESET_TOKEN_MAX_AGE", 2 * 3600),
+        "SUBMIT_RATE_LIMIT": _env("SUBMIT_RATE_LIMIT", "30 per hour"),
+        "CONSENT_TOKEN_MAX_AGE": _env_int("CONSENT_TOKEN_MAX_AGE", 30 * 24 * 3600),
         "MAX_CONTENT_LENGTH": _env_int("MAX_UPLOAD_MB", 10) * 1024 * 1024 + 512 * 1024,
         "MAX_UPLOAD_BYTES": _env_int("MAX_UPLOAD_MB", 10) * 1024 * 1024,
         "MAX_IMAGE_PIXELS": _env_int("MAX_IMAGE_PIXELS", 40_000_000),
@@ -94,3 +96,21 @@ def load_config(overrides: dict | None = None) -> dict:
     }
     config.update(overrides)
     return config
+
+
+def gunicorn_settings() -> dict:
+    """Production server settings (gunicorn.conf.py). Sync workers: see README, "Production"."""
+    return {
+        "bind": _env("BIND", "127.0.0.1:8000"),
+        "workers": _env_int("WORKERS", (os.cpu_count() or 1) * 2 + 1),
+        "worker_class": "sync",
+        "timeout": _env_int("WORKER_TIMEOUT", 30),
+        "graceful_timeout": 20,
+        "keepalive": 5,
+        "max_requests": 2000,
+        "max_requests_jitter": 200,
+        "forwarded_allow_ips": _env("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        "accesslog": None,
+        "errorlog": "-",
+        "preload_app": False,
+    }

@@ -26,6 +26,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     configure_templates(app)
     configure_blueprints(app)
     configure_security_headers(app)
+    configure_request_log(app)
     configure_cli(app)
     return app
 
@@ -84,9 +85,10 @@ def configure_blueprints(app: Flask) -> None:
     from kd.admin.views import bp as admin
     from kd.core.errors import register_error_pages
     from kd.moderation.views import bp as moderation
+    from kd.ops.views import bp as ops
     from kd.site.views import bp as site
 
-    for blueprint in (site, accounts, admin, moderation):
+    for blueprint in (site, accounts, admin, moderation, ops):
         app.register_blueprint(blueprint)
     register_error_pages(app)
 
@@ -103,6 +105,12 @@ def configure_security_headers(app: Flask) -> None:
         if "Set-Cookie" in response.headers or request.cookies.get("session"):
             response.headers.setdefault("Cache-Control", "private, no-store")
         return response
+
+
+def configure_request_log(app: Flask) -> None:
+    from kd.ops import request_log
+
+    request_log.install(app)
 
 
 def configure_cli(app: Flask) -> None:

@@ -66,6 +66,42 @@ def seed_demo() -> None:
         click.echo(f"  {role:<7} {email}  password: {password}")
 
 
+@kd_group.command("backup")
+@click.option("--output", "output_dir", default="backups", show_default=True,
+              type=click.Path(file_okay=False, writable=True), help="Folder for the .tar.gz")
+@with_appcontext
+def backup(output_dir: str) -> None:
+    """Back up the database and uploads (the search index is rebuilt, not backed up)."""
+    from pathlib import Path
+
+    from kd.ops.backup import BackupError, create_backup
+
+    try:
+        archive = create_backup(Path(output_dir))
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Backup written: {archive}")
+
+
+@kd_group.command("restore")
+@click.argument("archive", type=click.Path(dir_okay=False))
+@click.option("--yes", is_flag=True, help="Confirm that the current data is replaced.")
+@with_appcontext
+def restore(archive: str, yes: bool) -> None:
+    """Replace the database and uploads with those in ARCHIVE, then run `flask kd reindex`."""
+    from pathlib import Path
+
+    from kd.ops.backup import BackupError, restore_backup
+
+    if not yes:
+        raise click.UsageError("Restoring replaces all current data: add --yes to confirm.")
+    try:
+        manifest = restore_backup(Path(archive))
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Restored the backup of {manifest['created_at']}. Rebuild the search index: flask kd reindex")
+
+
 @kd_group.command("check")
 @with_appcontext
 def check() -> None:

@@ -1,0 +1,4 @@
+"""gunicorn settings, read from config.py (KD_BIND, KD_WORKERS, …): gunicorn -c gunicorn.conf.py app:app"""
+from config import gunicorn_settings
+
+globals().update(gunicorn_settings())

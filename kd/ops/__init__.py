@@ -1,0 +1,1 @@
+"""Operations: health endpoint, request logs with a request id, backups."""
