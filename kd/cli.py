@@ -102,6 +102,19 @@ def restore(archive: str, yes: bool) -> None:
     click.echo(f"Restored the backup of {manifest['created_at']}. Rebuild the search index: flask kd reindex")
 
 
+@kd_group.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@with_appcontext
+def worker(burst: bool) -> None:
+    """Run background jobs from Redis (image sizes, share cards, index updates, mail)."""
+    from kd.jobs.worker import run
+
+    try:
+        run(current_app._get_current_object(), burst=burst)
+    except RuntimeError as error:
+        raise click.ClickException(str(error)) from error
+
+
 @kd_group.command("check")
 @with_appcontext
 def check() -> None:

@@ -11,6 +11,7 @@ from kd.audit.queries import history_of
 from kd.core.auth import acting_user, admin_required
 from kd.core.errors import DomainError
 from kd.core.pagination import Page, page_number
+from kd.jobs import queries as jobs
 from kd.db import session, transaction
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -82,3 +83,20 @@ def _detail_page(user: User, role_form: RoleForm, confirm_form: ConfirmForm, sta
     history = history_of("users", user.id)
     return render_template("admin/user.html", user=user, role_form=role_form, confirm_form=confirm_form,
                            history=history, role_labels=ROLE_LABELS), status
+
+
+@bp.get("/jobs")
+@admin_required
+def failed_jobs():
+    return render_template("admin/jobs.html", jobs=jobs.failed_jobs(), confirm_form=ConfirmForm(),
+                           queue_enabled=bool(current_app.config.get("REDIS_URL")))
+
+
+@bp.post("/jobs/<job_id>/<any(requeue, discard):action>")
+@admin_required
+def job_action(job_id: str, action: str):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    (jobs.requeue if action == "requeue" else jobs.discard)(job_id)
+    flash(_("The job is queued again.") if action == "requeue" else _("The job is discarded."), "success")
+    return redirect(url_for(".failed_jobs"))

@@ -1,6 +1,8 @@
 """Outgoing mail: SMTP when KD_SMTP_HOST is set, else .eml files in the outbox folder (and the log)."""
 from __future__ import annotations
 
+import email
+import email.policy
 import logging
 import smtplib
 import uuid
@@ -9,6 +11,8 @@ from pathlib import Path
 
 from flask import current_app, render_template
 from flask_babel import force_locale
+
+from kd.jobs import enqueue
 
 log = logging.getLogger(__name__)
 
@@ -31,11 +35,17 @@ def send(to: str, subject: str, text: str, html: str | None = None) -> EmailMess
     message.set_content(text)
     if html:
         message.add_alternative(html, subtype="html")
+    enqueue(deliver, bytes(message))
+    return message
+
+
+def deliver(raw_message: bytes) -> None:
+    """Job: hand a rendered message to SMTP, or to the outbox folder when no SMTP is configured."""
+    message = email.message_from_bytes(raw_message, policy=email.policy.default)
     if current_app.config.get("SMTP_HOST"):
         _send_smtp(message)
     else:
         _write_outbox(message)
-    return message
 
 
 def _send_smtp(message: EmailMessage) -> None:

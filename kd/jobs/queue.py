@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import redis
+from flask import current_app
+from rq import Queue, Retry
+
+log = logging.getLogger(__name__)
+RETRY_INTERVALS = [10, 60, 300]
+
+
+def connection() -> redis.Redis | None:
+    url = current_app.config.get("REDIS_URL")
+    if not url:
+        return None
+    return redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=5)
+
+
+def queue_name() -> str:
+    return current_app.config.get("JOBS_QUEUE", "kd")
+
+
+def queue() -> Queue | None:
+    conn = connection()
+    return Queue(queue_name(), connection=conn) if conn is not None else None
+
+
+def enqueue(function: Callable, *args, **kwargs):
+    """Queue the call for a worker; without a reachable Redis run it now, so nothing is lost."""
+    jobs = queue()
+    if jobs is not None and not current_app.config.get("JOBS_INLINE"):
+        try:
+            return jobs.enqueue(function, *args, **kwargs, retry=Retry(max=len(RETRY_INTERVALS),
+                                                                       interval=RETRY_INTERVALS))
+        except redis.RedisError as error:
+            log.warning("Redis unavailable (%s); running %s inline", error, function.__name__)
+    return function(*args, **kwargs)
