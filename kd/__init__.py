@@ -108,9 +108,10 @@ def configure_security_headers(app: Flask) -> None:
 
 
 def configure_request_log(app: Flask) -> None:
-    from kd.ops import request_log
+    from kd.ops import page_cache, request_log
 
     request_log.install(app)
+    page_cache.install(app)
 
 
 def configure_cli(app: Flask) -> None:

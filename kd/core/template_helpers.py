@@ -5,7 +5,6 @@ from flask import Flask, request
 from flask_babel import format_date, format_datetime
 
 from kd.core.fields import field_label
-from kd.core.forms import LanguageForm
 from kd.core.i18n import LANGUAGE_NAMES, current_locale
 from kd.core.places import country_name, municipality
 
@@ -17,7 +16,6 @@ def register(app: Flask) -> None:
         country_name=lambda code: country_name(code, current_locale()),
         municipality_name=_municipality_name,
         field_label=field_label,
-        language_form=_language_form,
         current_path=_current_path,
     )
     app.jinja_env.filters.update(date=format_date, datetime=format_datetime)
@@ -26,10 +24,6 @@ def register(app: Flask) -> None:
 def _municipality_name(code: str | None) -> str:
     found = municipality(code)
     return found.name(current_locale()) if found else ""
-
-
-def _language_form() -> LanguageForm:
-    return LanguageForm(formdata=None)
 
 
 def _current_path() -> str:

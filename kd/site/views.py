@@ -22,14 +22,26 @@ def home():
 
 @bp.post("/language")
 def switch_language():
-    """Kept in a cookie, and in the member's settings when logged in."""
+    """Kept in a cookie, and in the member's settings when logged in (hence a POST with CSRF)."""
     form = LanguageForm()
     if not form.validate_on_submit() or not supported(form.language.data):
         abort(400)
     if current_user.is_authenticated:
         with transaction():
             set_locale(acting_user(), form.language.data)
-    response = redirect(safe_next(form.next.data, url_for(".home")))
-    response.set_cookie(current_app.config["LANGUAGE_COOKIE"], form.language.data, max_age=ONE_YEAR,
+    return _remember_language(form.language.data, form.next.data)
+
+
+@bp.get("/language/<code>")
+def choose_language(code: str):
+    """The visitors' switch: a plain link, so anonymous pages need no session and stay cacheable."""
+    if not supported(code):
+        abort(404)
+    return _remember_language(code, request.args.get("next"))
+
+
+def _remember_language(code: str, next_path: str | None):
+    response = redirect(safe_next(next_path, url_for(".home")))
+    response.set_cookie(current_app.config["LANGUAGE_COOKIE"], code, max_age=ONE_YEAR,
                         samesite="Lax", httponly=True, secure=request.is_secure)
     return response

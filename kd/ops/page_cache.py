@@ -1,0 +1,105 @@
+"""Anonymous pages: conditional answers (ETag, 304), Cache-Control for proxies, and a Redis page cache.
+
+A page is cacheable when the request carries no cookies of ours, it is a GET of a public blueprint,
+and the answer is a 200 that sets no cookie. The cache key includes a generation number that every
+content change bumps (after its commit), so visitors never see a page older than the change for long.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import logging
+
+import redis
+from flask import Flask, current_app, g, request
+
+from kd.search import hooks
+
+log = logging.getLogger(__name__)
+PRIVATE_COOKIES = ("session", "remember_token")
+
+
+def install(app: Flask) -> None:
+    app.before_request(_serve_from_cache)
+    app.after_request(_finish)
+    hooks.on_commit(lambda _changes: invalidate())
+
+
+def invalidate() -> None:
+    """Every cached page becomes stale (call after content that visitors see has changed)."""
+    conn = _redis()
+    if conn is None:
+        return
+    try:
+        conn.incr(_generation_key())
+    except redis.RedisError as error:
+        log.warning("Page cache not invalidated, Redis unavailable: %s", error)
+
+
+def _cacheable_request() -> bool:
+    return (request.method == "GET" and request.blueprint in current_app.config["PAGE_CACHE_BLUEPRINTS"]
+            and not any(name in request.cookies for name in PRIVATE_COOKIES))
+
+
+def _redis() -> redis.Redis | None:
+    url = current_app.config.get("REDIS_URL")
+    if not url or not current_app.config.get("PAGE_CACHE_SECONDS"):
+        return None
+    return redis.Redis.from_url(url, socket_connect_timeout=0.2, socket_timeout=0.2)
+
+
+def _generation_key() -> str:
+    return f"{current_app.config['CACHE_PREFIX']}:pagecache:generation"
+
+
+def _key(conn: redis.Redis) -> str:
+    from kd.core.i18n import current_locale
+
+    generation = int(conn.get(_generation_key()) or 0)
+    return f"{current_app.config['CACHE_PREFIX']}:page:{generation}:{current_locale()}:{request.full_path}"
+
+
+def _serve_from_cache():
+    g.page_cache_key = None
+    conn = _redis() if _cacheable_request() else None
+    if conn is None:
+        return None
+    try:
+        g.page_cache_key = _key(conn)
+        cached = conn.get(g.page_cache_key)
+    except redis.RedisError as error:
+        log.warning("Page cache unavailable: %s", error)
+        return None
+    if cached is None:
+        return None
+    entry = json.loads(cached)
+    response = current_app.response_class(base64.b64decode(entry["body"]), status=entry["status"],
+                                          headers=entry["headers"])
+    response.headers["X-Cache"] = "hit"
+    g.page_cache_key = None
+    return response
+
+
+def _finish(response):
+    if not (_cacheable_request() and response.status_code == 200 and "Set-Cookie" not in response.headers):
+        return response
+    seconds = current_app.config["PAGE_CACHE_SECONDS"]
+    response.headers["Cache-Control"] = f"public, max-age={seconds}"
+    response.vary.update(("Cookie", "Accept-Language"))
+    if not response.direct_passthrough and response.headers.get("ETag") is None:
+        response.set_etag(hashlib.sha256(response.get_data()).hexdigest()[:32])
+    _store(response)
+    return response.make_conditional(request)
+
+
+def _store(response) -> None:
+    key, conn = getattr(g, "page_cache_key", None), _redis()
+    if not key or conn is None:
+        return
+    entry = {"body": base64.b64encode(response.get_data()).decode(), "status": response.status_code,
+             "headers": [(k, v) for k, v in response.headers.items() if k not in ("Set-Cookie", "X-Request-ID")]}
+    try:
+        conn.set(key, json.dumps(entry), ex=current_app.config["PAGE_CACHE_SECONDS"])
+    except redis.RedisError as error:
+        log.warning("Page not cached, Redis unavailable: %s", error)

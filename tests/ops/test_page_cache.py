@@ -1,0 +1,78 @@
+import uuid
+
+import pytest
+import redis
+
+from kd import db
+from kd.core.moderated import ModerationState
+from kd.db import transaction, utcnow
+from kd.profiles.models import Profile, ProfileKind
+from kd.search import schedule_upsert
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+@pytest.fixture
+def cached_app(app):
+    prefix = f"kd-test-{uuid.uuid4().hex[:10]}"
+    app.config.update(REDIS_URL=REDIS_URL, CACHE_PREFIX=prefix, PAGE_CACHE_SECONDS=60)
+    yield app
+    connection = redis.Redis.from_url(REDIS_URL)
+    for key in connection.scan_iter(f"{prefix}:*"):
+        connection.delete(key)
+
+
+def _publish(app, name: str) -> None:
+    with app.app_context(), transaction():
+        profile = Profile(kind=ProfileKind.PERSON, slug=name.lower().replace(" ", "-"), name=name,
+                          name_folded=name.lower(), state=ModerationState.APPROVED, published_at=utcnow())
+        db.session.add(profile)
+        schedule_upsert(profile)
+
+
+def test_anonymous_home_page_is_public_and_conditional(client):
+    first = client.get("/")
+    assert first.headers["Cache-Control"].startswith("public, max-age=")
+    assert "Set-Cookie" not in first.headers
+    again = client.get("/", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.get_data() == b""
+
+
+def test_logged_in_pages_are_private(client, login, make_user):
+    login(make_user())
+    response = client.get("/")
+    assert "private" in response.headers["Cache-Control"]
+
+
+def test_redis_cache_serves_hits_and_is_invalidated_by_content_changes(cached_app):
+    client = cached_app.test_client()
+    assert client.get("/").headers.get("X-Cache") is None
+    hit = client.get("/")
+    assert hit.headers["X-Cache"] == "hit"
+    _publish(cached_app, "Vjosa Berisha")
+    fresh = client.get("/")
+    assert fresh.headers.get("X-Cache") is None
+    assert "Vjosa Berisha" in fresh.get_data(as_text=True)
+
+
+def test_cache_is_per_language(cached_app):
+    client = cached_app.test_client()
+    client.get("/", headers={"Accept-Language": "en"})
+    albanian = client.get("/", headers={"Accept-Language": "sq"})
+    assert albanian.headers.get("X-Cache") is None
+    assert '<html lang="sq">' in albanian.get_data(as_text=True)
+
+
+def test_site_keeps_serving_when_redis_is_down(app, caplog):
+    app.config.update(REDIS_URL="redis://127.0.0.1:1/0")
+    response = app.test_client().get("/")
+    assert response.status_code == 200
+    assert "Page cache unavailable" in caplog.text
+
+
+def test_language_link_for_visitors_sets_the_cookie(client):
+    response = client.get("/language/sq?next=/account/login")
+    assert response.headers["Location"] == "/account/login"
+    assert client.get_cookie("kd_lang", domain="kd.test").value == "sq"
+    assert client.get("/language/xx").status_code == 404
+    assert client.get("/language/en?next=https://evil.example").headers["Location"] == "/"
