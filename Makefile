@@ -7,7 +7,7 @@ CATALOGUE := kd/translations/sq/LC_MESSAGES/messages
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: serve-prod run test test-sqlite test-postgres setup translations messages migrate seed check clean
+.PHONY: serve-prod run test e2e lighthouse e2e-tools lighthouse-tools test-sqlite test-postgres setup translations messages migrate seed check clean
 
 run: setup translations migrate
 	@$(FLASK) kd seed-demo
@@ -15,7 +15,25 @@ run: setup translations migrate
 	@$(FLASK) run --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.dev-installed translations
-	$(BIN)/python -m pytest -n auto -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto -q -m "not e2e" $(PYTEST_ARGS)
+
+# Browser tests (tests/e2e): Debian's Chromium (apt-get install chromium chromium-driver; .ci/run does it),
+# axe-core, the Nu HTML checker and Lighthouse from the npm registry, in .cache/node.
+NODE_TOOLS := .cache/node
+E2E_NPM_PACKAGES := axe-core@4.14.1 vnu-jar@26.9.27 lighthouse@12.2.3
+
+e2e: $(VENV)/.dev-installed translations $(NODE_TOOLS)/.installed
+	$(BIN)/python -m pytest -n 2 -q -m "e2e and not lighthouse" tests/e2e $(PYTEST_ARGS)
+
+# Alone, not beside other browsers: its performance score depends on an idle CPU.
+lighthouse: $(VENV)/.dev-installed translations $(NODE_TOOLS)/.installed
+	$(BIN)/python -m pytest -q -m lighthouse tests/e2e $(PYTEST_ARGS)
+
+e2e-tools lighthouse-tools: $(NODE_TOOLS)/.installed
+
+$(NODE_TOOLS)/.installed: Makefile
+	npm install --prefix $(NODE_TOOLS) --no-audit --no-fund --ignore-scripts --loglevel=error $(E2E_NPM_PACKAGES)
+	@touch $@
 
 setup: $(VENV)/.installed
 
@@ -53,3 +71,12 @@ clean:
 # Production-style serving: several sync gunicorn workers (set KD_DATABASE_URL / KD_REDIS_URL first).
 serve-prod: setup translations migrate
 	$(BIN)/gunicorn -c gunicorn.conf.py app:app
+
+# Search and browse benchmark on a synthetic corpus in instance/bench/ (its own database and index).
+.PHONY: bench bench-full
+BENCH_ARGS ?=
+bench: setup
+	$(BIN)/python -m bench.run --profiles 10000 --stories 20000 $(BENCH_ARGS)
+
+bench-full: setup
+	$(BIN)/python -m bench.run --profiles 100000 --stories 200000 $(BENCH_ARGS)

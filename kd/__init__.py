@@ -25,6 +25,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     configure_extensions(app)
     configure_templates(app)
     configure_blueprints(app)
+    configure_search(app)
     configure_security_headers(app)
     configure_request_log(app)
     configure_cli(app)
@@ -82,15 +83,41 @@ def configure_templates(app: Flask) -> None:
 
 def configure_blueprints(app: Flask) -> None:
     from kd.accounts.views import bp as accounts
+    from kd.api.views import bp as api
+    from kd.browse.views import bp as browse
+    from kd.actions.views import bp as actions
     from kd.admin.views import bp as admin
+    from kd.contact.views import bp as contact
+    from kd.feeds.views import bp as feeds
     from kd.core.errors import register_error_pages
+    from kd.media.views import bp as media
     from kd.moderation.views import bp as moderation
+    from kd.newsletter.views import bp as newsletter
     from kd.ops.views import bp as ops
+    from kd.pages.views import bp as pages
+    from kd.profiles.views import bp as profiles
+    from kd.reports.views import bp as reports
+    from kd.search.views import bp as search
     from kd.site.views import bp as site
+    from kd.stories.views import bp as stories
 
-    for blueprint in (site, accounts, admin, moderation, ops):
+    for blueprint in (site, accounts, admin, moderation, ops, actions, newsletter, contact, pages,
+                      reports, search, browse, profiles, stories,
+                      media, api, feeds):
         app.register_blueprint(blueprint)
     register_error_pages(app)
+
+
+def configure_search(app: Flask) -> None:
+    from kd.browse.queries import forget_cached
+    from kd.browse.services import sync_pending_tag_dates
+    from kd.search import hooks
+    from kd.search.service import apply_changes, make_backend
+
+    app.extensions["kd.search"] = make_backend(app)
+    hooks.before_commit(sync_pending_tag_dates)
+    hooks.on_commit(apply_changes)
+    hooks.on_commit(forget_cached)
 
 
 def configure_security_headers(app: Flask) -> None:

@@ -127,3 +127,47 @@ def check() -> None:
     if problems:
         raise SystemExit(1)
     click.echo("Configuration OK.")
+
+
+@kd_group.command("reindex")
+@click.option("--check", "check_only", is_flag=True, help="Only report items missing from or stale in the index.")
+@with_appcontext
+def reindex(check_only: bool) -> None:
+    """Rebuild the search index from the database (the old index serves until the new one is complete)."""
+    from kd.browse.services import resync_all_tag_dates
+    from kd.search import service
+
+    if check_only:
+        report = service.check()
+        for label, keys in (("missing", report.missing), ("stale", report.stale), ("extra", report.extra)):
+            for key in keys:
+                click.echo(f"{label}: {key}")
+        click.echo("Index OK." if report.ok else "Index out of date: run `flask kd reindex`.")
+        raise SystemExit(0 if report.ok else 1)
+
+    def with_bar(documents, total):
+        with click.progressbar(documents, length=total, label="Indexing") as bar:
+            yield from bar
+
+    total = service.rebuild(progress=with_bar)
+    with transaction() as session:
+        resync_all_tag_dates(session)
+    click.echo(f"Search index rebuilt: {total} items.")
+
+
+@kd_group.command("send-digest")
+@with_appcontext
+def send_digest() -> None:
+    """Mail confirmed newsletter subscribers what was approved since the last digest (safe to re-run)."""
+    from kd.newsletter import digest
+
+    run = digest.start_digest()
+    if run is None:
+        click.echo("Nothing new since the last digest.")
+        return
+    sent = 0
+    with click.progressbar(run.subscriber_ids, label="Sending the digest") as subscriber_ids:
+        for subscriber_id in subscriber_ids:
+            sent += digest.deliver(run.digest_id, subscriber_id)
+    digest.finish_digest(run.digest_id)
+    click.echo(f"Digest {run.digest_id}: sent to {sent} subscribers.")

@@ -3,7 +3,7 @@ from alembic import context
 from sqlalchemy import create_engine, pool
 
 from kd import model_registry  # noqa: F401
-from kd.db import Base
+from kd.db import Base, UTCDateTime
 
 config = context.config
 target_metadata = Base.metadata
@@ -27,9 +27,16 @@ def run_migrations_online() -> None:
     engine.dispose()
 
 
+def render_item(type_, obj, autogen_context):
+    """Write kd.db.UTCDateTime as the plain column type it stores, so migrations need no app import."""
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
 def _run(connection) -> None:
     context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
-                      compare_type=True)
+                      compare_type=True, render_item=render_item)
     with context.begin_transaction():
         context.run_migrations()
 

@@ -11,6 +11,7 @@ import email.policy
 import itertools
 import os
 import re
+import uuid
 from pathlib import Path
 
 import pytest
@@ -60,8 +61,8 @@ def fresh_database_url(tmp_dir: Path, label: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory, testrun_uid):
-    os.environ["KD_TEST_RUN_ID"] = testrun_uid[:12]
+def database_url(tmp_path_factory):
+    os.environ["KD_TEST_RUN_ID"] = (os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex)[:12]
     url = fresh_database_url(tmp_path_factory.mktemp("db"), "suite")
     engine = db.make_engine(url)
     from kd import model_registry  # noqa: F401

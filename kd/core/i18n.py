@@ -17,6 +17,8 @@ def supported(locale: str | None) -> bool:
 def select_locale() -> str:
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
+    if supported(request.args.get("lang")):
+        return request.args["lang"]  # an explicit language version (hreflang alternates)
     user_locale = getattr(current_user, "locale", None) if current_user else None
     if supported(user_locale):
         return user_locale

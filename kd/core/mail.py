@@ -17,21 +17,26 @@ from kd.jobs import enqueue
 log = logging.getLogger(__name__)
 
 
-def send_templated(to: str, template: str, locale: str, **context) -> EmailMessage:
+def send_templated(to: str, template: str, locale: str, headers: dict[str, str] | None = None,
+                   **context) -> EmailMessage:
     """Render templates/email/<template>.{subject,txt,html} in the recipient's language and send."""
     with force_locale(locale):
         subject = render_template(f"email/{template}.subject.txt", **context).strip()
         text = render_template(f"email/{template}.txt", **context)
         html = render_template(f"email/{template}.html", **context)
-    return send(to, subject, text, html)
+    return send(to, subject, text, html, headers=headers)
 
 
-def send(to: str, subject: str, text: str, html: str | None = None) -> EmailMessage:
+def send(to: str, subject: str, text: str, html: str | None = None,
+         headers: dict[str, str] | None = None) -> EmailMessage:
+    """headers: extra ones such as List-Unsubscribe or Reply-To."""
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_SENDER"]
     message["To"] = to
     message["Subject"] = subject
     message["Message-ID"] = f"<{uuid.uuid4().hex}@kd>"
+    for name, value in (headers or {}).items():
+        message[name] = value
     message.set_content(text)
     if html:
         message.add_alternative(html, subtype="html")

@@ -19,6 +19,8 @@ from kd.core.places import municipality
 from kd.core.text import fold, slugify
 from kd.db import session, transaction, utcnow
 from kd.demo import data
+from kd.media.queries import photos_of
+from kd.media.services import add_generated_photo
 from kd.profiles.models import Profile, ProfileKind
 from kd.stories.models import Story, story_tags
 from kd.tags.services import tags_for
@@ -45,6 +47,8 @@ def seed() -> SeedResult:
         profiles += [_group(rng, spec, submitter, result) for spec in data.GROUPS]
         for index, profile in enumerate(profiles):
             _story(rng, index, profile, submitter, result)
+        _demo_actions(find_by_email("editor@demo.kd-diaspora.org"), submitter, result)
+        _demo_photos(profiles, submitter)
     return result
 
 
@@ -143,3 +147,35 @@ def _story(rng: random.Random, index: int, profile: Profile, submitter: User, re
     session.execute(update(story_tags).where(story_tags.c.story_id == story.id)
                     .values(published_at=story.published_at))
     result.created += 1
+
+
+def _demo_actions(editor: User, submitter: User, result: SeedResult) -> None:
+    """Digital diplomacy actions, through the actions services (so they are audited); skipped if present."""
+    from kd.actions import services as actions
+    from kd.actions.models import Action, ActionStatus, InstitutionKind
+    from kd.demo.action_data import ACTIONS
+
+    for spec in ACTIONS:
+        if session.scalars(select(Action.id).where(Action.slug == spec["slug"])).first() is not None:
+            result.existing += 1
+            continue
+        fields = {name: spec[name] for name in actions.EDITABLE_FIELDS}
+        fields["target_kind"] = InstitutionKind(spec["target_kind"])
+        action = (actions.propose_action(submitter, fields) if spec["proposal"]
+                  else actions.create_action(editor, fields))
+        action.slug = spec["slug"]
+        if spec["status"] == "won":
+            actions.set_status(editor, action, ActionStatus.WON, spec["won_on"], spec["evidence_url"])
+        result.created += 1
+
+
+def _demo_photos(profiles: list[Profile], submitter: User) -> None:
+    """A drawn portrait for every profile, one or two pictures for every third one's stories;
+    anything that already has photos is left alone."""
+    for index, profile in enumerate(profiles):
+        if not photos_of(profile):
+            add_generated_photo(profile, submitter, profile.name)
+        for story in profile.stories if index % 3 == 0 else []:
+            if not photos_of(story):
+                for number in range(1 + index % 2):
+                    add_generated_photo(story, submitter, f"{profile.name} {number}")

@@ -3,7 +3,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kd.db import Base, str_enum, utcnow
@@ -33,3 +33,16 @@ class Revision(Base):
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     reviewed_at: Mapped[datetime | None]
     message: Mapped[str] = mapped_column(Text, default="")
+
+
+class SlugRedirect(Base):
+    """An old public address (of a merged profile, say) that now points at another record."""
+
+    __tablename__ = "slug_redirects"
+    __table_args__ = (UniqueConstraint("kind", "old_slug", name="uq_slug_redirects_kind_old_slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    old_slug: Mapped[str] = mapped_column(String(120))
+    target_id: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

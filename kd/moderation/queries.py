@@ -1,17 +1,191 @@
+"""Read-side helpers for editors: the queue, counts, claims, revisions, duplicates and slug redirects."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import String, func, literal, select, union_all
 
 from kd.core.moderated import ModerationState
-from kd.db import session
-from kd.profiles.models import Profile
-from kd.stories.models import Story
+from kd.db import session, utcnow
+from kd.moderation.models import Revision, RevisionState, SlugRedirect
+from kd.profiles.models import Profile, profile_tags
+from kd.profiles.queries import likely_duplicates
+from kd.stories.models import Story, story_tags
+from kd.tags.models import Tag
+
+SUBJECT_MODELS: dict[str, type] = {"profile": Profile, "story": Story}
+# Revision.subject_type is written by the members' side; accept the kind or the table name.
+REVISION_TYPES = {"profile": ("profile", "profiles"), "story": ("story", "stories")}
+TAG_LINKS = {"profile": profile_tags.c.profile_id, "story": story_tags.c.story_id}
+TAG_TABLE_TAG = {"profile": profile_tags.c.tag_id, "story": story_tags.c.tag_id}
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    kind: str = ""
+    tag: str = ""
+    country: str = ""
+    language: str = ""
+
+    def as_args(self) -> dict[str, str]:
+        return {key: value for key, value in vars(self).items() if value}
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    kind: str  # "profile", "story" or "revision"
+    record: object
+    subject: Profile | Story
+    waiting_since: datetime | None
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}-{self.record.id}"
+
+
+def kind_of(subject) -> str:
+    return "profile" if isinstance(subject, Profile) else "story"
+
+
+def revision_kind(revision: Revision) -> str | None:
+    return next((kind for kind, names in REVISION_TYPES.items() if revision.subject_type in names), None)
+
+
+def revision_subject(revision: Revision) -> Profile | Story | None:
+    kind = revision_kind(revision)
+    return session.get(SUBJECT_MODELS[kind], revision.subject_id) if kind else None
+
+
+def as_aware(moment: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; they were stored in UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment
+
+
+def claim_is_fresh(subject, minutes: int, now: datetime | None = None) -> bool:
+    if subject.claimed_by_id is None or subject.claimed_at is None:
+        return False
+    return as_aware(subject.claimed_at) > (now or utcnow()) - timedelta(minutes=minutes)
 
 
 def waiting_counts() -> dict[str, int]:
-    """How many submissions of each kind wait for an editor."""
-    return {
+    """How many submissions and revisions of each kind wait for an editor."""
+    counts = {
         name: session.scalar(select(func.count()).select_from(model)
                              .where(model.state == ModerationState.SUBMITTED)) or 0
         for name, model in (("profiles", Profile), ("stories", Story))
     }
+    counts["revisions"] = session.scalar(select(func.count()).select_from(Revision)
+                                         .where(Revision.state == RevisionState.PENDING)) or 0
+    return counts
+
+
+def claimed_by(editor, minutes: int) -> list:
+    """Items this editor holds a fresh claim on."""
+    items = []
+    for model in (Profile, Story):
+        items += [item for item in session.scalars(select(model).where(model.claimed_by_id == editor.id))
+                  if claim_is_fresh(item, minutes)]
+    return items
+
+
+def queue_page(filters: QueueFilters, number: int, per_page: int) -> tuple[list[QueueItem], int]:
+    """Waiting items of every kind, oldest first."""
+    waiting = _waiting_rows(filters).subquery()
+    total = session.scalar(select(func.count()).select_from(waiting)) or 0
+    rows = session.execute(select(waiting).order_by(waiting.c.since, waiting.c.kind, waiting.c.id)
+                           .limit(per_page).offset((number - 1) * per_page))
+    return [_queue_item(row.kind, row.id, row.since) for row in rows], total
+
+
+def _waiting_rows(filters: QueueFilters):
+    parts = []
+    for kind, model in SUBJECT_MODELS.items():
+        if filters.kind in ("", kind):
+            parts.append(_filtered(_submitted(kind, model), kind, model, filters))
+        if filters.kind in ("", "revision"):
+            parts.append(_filtered(_pending_revisions(kind, model), kind, model, filters))
+    return union_all(*parts) if len(parts) > 1 else parts[0]
+
+
+def _submitted(kind: str, model):
+    since = func.coalesce(model.submitted_at, model.created_at)
+    return select(literal(kind, String).label("kind"), model.id.label("id"), since.label("since")) \
+        .where(model.state == ModerationState.SUBMITTED)
+
+
+def _pending_revisions(kind: str, model):
+    return select(literal("revision", String).label("kind"), Revision.id.label("id"),
+                  Revision.created_at.label("since")) \
+        .join(model, model.id == Revision.subject_id) \
+        .where(Revision.subject_type.in_(REVISION_TYPES[kind]), Revision.state == RevisionState.PENDING)
+
+
+def _filtered(query, kind: str, model, filters: QueueFilters):
+    if filters.country:
+        query = query.where(model.country_code == filters.country)
+    if filters.language:
+        query = query.where(model.language == filters.language)
+    if filters.tag:
+        tagged = select(TAG_LINKS[kind]).join(Tag, Tag.id == TAG_TABLE_TAG[kind]).where(Tag.slug == filters.tag)
+        query = query.where(model.id.in_(tagged))
+    return query
+
+
+def _queue_item(kind: str, record_id: int, since: datetime | None) -> QueueItem:
+    if kind == "revision":
+        revision = session.get(Revision, record_id)
+        return QueueItem(kind, revision, revision_subject(revision), as_aware(since))
+    subject = session.get(SUBJECT_MODELS[kind], record_id)
+    return QueueItem(kind, subject, subject, as_aware(since))
+
+
+def tag_exists(slug: str) -> bool:
+    return session.scalar(select(Tag.id).where(Tag.slug == slug)) is not None
+
+
+def revisions_of(subject) -> list[Revision]:
+    names = REVISION_TYPES[kind_of(subject)]
+    return list(session.scalars(select(Revision).where(Revision.subject_type.in_(names),
+                                                       Revision.subject_id == subject.id)
+                                .order_by(Revision.created_at.desc(), Revision.id.desc())))
+
+
+def pending_revision(subject) -> Revision | None:
+    return next((rev for rev in revisions_of(subject) if rev.state is RevisionState.PENDING), None)
+
+
+def duplicates_of(profile: Profile) -> list[Profile]:
+    return list(likely_duplicates(profile.name, profile.id))
+
+
+def redirect_target(kind: str, slug: str) -> int | None:
+    """The id of the record an old slug now points to ("profile" or "story"), or None."""
+    if "\x00" in slug:  # no slug has one, and PostgreSQL refuses it in a query
+        return None
+    return session.scalar(select(SlugRedirect.target_id)
+                          .where(SlugRedirect.kind == kind, SlugRedirect.old_slug == slug))
+
+
+def item_for_key(key: str) -> QueueItem | None:
+    """'profile-3', 'story-5' or 'revision-7' (as the queue's checkboxes send them)."""
+    kind, _, raw_id = key.partition("-")
+    if not raw_id.isdigit() or len(raw_id) > 12:
+        return None
+    if kind == "revision":
+        revision = session.get(Revision, int(raw_id))
+        subject = revision_subject(revision) if revision else None
+        return QueueItem(kind, revision, subject, as_aware(revision.created_at)) if subject else None
+    model = SUBJECT_MODELS.get(kind)
+    subject = session.get(model, int(raw_id)) if model else None
+    return QueueItem(kind, subject, subject, as_aware(subject.submitted_at)) if subject else None
+
+
+def find_profile(reference: str) -> Profile | None:
+    """A profile by its number or its slug, as an editor types it."""
+    reference = reference.replace("\x00", "").strip().strip("/").rsplit("/", 1)[-1]
+    if reference.isdigit() and len(reference) < 12:
+        return session.get(Profile, int(reference))
+    return session.scalars(select(Profile).where(Profile.slug == reference)).first()

@@ -88,7 +88,23 @@ def _refusal(move: Move, subject, actor, message: str) -> DomainError | None:
         return PermissionDenied(_("Another editor has to approve your own submission."))
     if move.needs_message and not message.strip():
         return TransitionError(_("Please write a message that says why."))
-    return None
+    return _publication_refusal(move, subject)
+
+
+# Reasons a subject's publication_blocker() may name (e.g. a nominated person has not consented yet).
+BLOCKER_MESSAGES = {
+    "consent_missing": _l("The person this profile is about has not agreed to it yet. Record how consent was "
+                          "obtained before you approve it."),
+    "consent_declined": _l("The person this profile is about declined to be shown."),
+}
+
+
+def _publication_refusal(move: Move, subject) -> DomainError | None:
+    blocker = getattr(subject, "publication_blocker", None)
+    reason = blocker() if move.name == "approve" and blocker is not None else None
+    if reason is None:
+        return None
+    return TransitionError(str(BLOCKER_MESSAGES.get(reason, _l("This cannot be published yet."))))
 
 
 def _stamp(subject, move: Move, actor, message: str) -> None:

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import enum
+import unicodedata
 from datetime import datetime
 
 from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from kd.core.moderated import ModeratedMixin
+from kd.core.text import fold
 from kd.db import Base, TimestampMixin, str_enum
 
 profile_tags = Table(
@@ -21,6 +23,31 @@ class ProfileKind(enum.Enum):
     PERSON = "person"
     GROUP = "group"
     ORGANISATION = "organisation"
+
+
+class Consent(enum.Enum):
+    """Whether the person a nomination is about agreed to be shown."""
+
+    NOT_NEEDED = "not_needed"
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    DECLINED = "declined"
+    RECORDED_BY_EDITOR = "recorded_by_editor"
+
+
+CONSENT_GIVEN = frozenset({Consent.NOT_NEEDED, Consent.CONFIRMED, Consent.RECORDED_BY_EDITOR})
+
+# Serbian/Croatian (and Anglo) spellings of Albanian sounds: 'Priština' and 'Prishtina' are one name.
+# Applied before fold(), which then turns ç into c and ë into e.
+TRANSLITERATIONS = (("dž", "xh"), ("š", "sh"), ("ž", "zh"), ("č", "ç"), ("ć", "q"), ("đ", "gj"))
+
+
+def name_match_key(name: str) -> str:
+    """Folded, transliterated, word order ignored: 'Krasnići Drita' and 'Drita Krasniqi' share a key."""
+    lowered = unicodedata.normalize("NFC", name.casefold())
+    for written, albanian in TRANSLITERATIONS:
+        lowered = lowered.replace(written, albanian)
+    return " ".join(sorted(fold(lowered).replace("-", " ").split()))[:160]
 
 
 class Profile(ModeratedMixin, TimestampMixin, Base):
@@ -39,7 +66,29 @@ class Profile(ModeratedMixin, TimestampMixin, Base):
     bio: Mapped[str] = mapped_column(Text, default="")
     links: Mapped[list] = mapped_column(JSON, default=list)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    name_key: Mapped[str] = mapped_column(String(160), default="", index=True)
+
+    is_nomination: Mapped[bool] = mapped_column(default=False)
+    nominator_relation: Mapped[str] = mapped_column(String(200), default="")
+    subject_email: Mapped[str | None] = mapped_column(String(254), index=True)
+    consent: Mapped[Consent] = mapped_column(str_enum(Consent, "profile_consent"), default=Consent.NOT_NEEDED)
+    consent_note: Mapped[str] = mapped_column(Text, default="")
+    consent_at: Mapped[datetime | None]
 
     tags = relationship("Tag", secondary=profile_tags, lazy="selectin", order_by="Tag.name")
     stories = relationship("Story", secondary="story_profiles", back_populates="profiles", lazy="select",
                            viewonly=True)
+
+    @validates("name")
+    def _derive_name_keys(self, _key: str, name: str) -> str:
+        self.name_folded = fold(name)[:160]
+        self.name_key = name_match_key(name)
+        return name
+
+    def publication_blocker(self) -> str | None:
+        """A reason code when this profile may not be published yet (the workflow translates it)."""
+        if self.consent is Consent.DECLINED:
+            return "consent_declined"
+        if self.is_nomination and self.consent not in CONSENT_GIVEN:
+            return "consent_missing"
+        return None

@@ -9,10 +9,12 @@ from sqlalchemy.orm import Session
 from kd.db import session as db_session
 
 PENDING_KEY = "kd.search.pending"
-_appliers: list[Callable[[list[tuple[str, str, int]]], None]] = []
+Changes = list[tuple[str, str, int]]
+_appliers: list[Callable[[Changes], None]] = []
+_preparers: list[Callable[[Session, Changes], None]] = []
 
 
-def _pending(session: Session) -> list[tuple[str, str, int]]:
+def _pending(session: Session) -> Changes:
     return session.info.setdefault(PENDING_KEY, [])
 
 
@@ -32,10 +34,25 @@ def _schedule(operation: str, obj) -> None:
     _pending(db_session()).append((operation, obj.__tablename__, obj.id))
 
 
-def on_commit(applier: Callable[[list[tuple[str, str, int]]], None]) -> None:
+def on_commit(applier: Callable[[Changes], None]) -> None:
     """Register the function that applies committed changes (the search backend)."""
     if applier not in _appliers:
         _appliers.append(applier)
+
+
+def before_commit(preparer: Callable[[Session, Changes], None]) -> None:
+    """Register a function that runs inside the transaction, just before it commits, with the changes
+    scheduled in it (e.g. copying a story's published_at onto its tag links)."""
+    if preparer not in _preparers:
+        _preparers.append(preparer)
+
+
+@event.listens_for(Session, "before_commit")
+def _before_commit(session: Session) -> None:
+    changes = list(session.info.get(PENDING_KEY, []))
+    if changes:
+        for preparer in _preparers:
+            preparer(session, changes)
 
 
 @event.listens_for(Session, "after_commit")

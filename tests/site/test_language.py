@@ -39,3 +39,9 @@ def test_user_setting_wins_over_cookie_and_switch_updates_it(app, client, post, 
 def test_unknown_language_and_foreign_next_are_refused(post):
     assert post("/language", {"language": "xx", "next": "/"}).status_code == 400
     assert post("/language", {"language": "en", "next": "https://evil.example"}).headers["Location"] == "/"
+
+
+def test_lang_parameter_selects_a_language_version(client):
+    page = client.get("/?lang=sq", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert '<html lang="sq">' in page
+    assert '<html lang="en">' in client.get("/?lang=xx").get_data(as_text=True)

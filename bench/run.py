@@ -1,0 +1,234 @@
+"""`make bench`: seed a synthetic corpus into its own database and index, then measure search and browse.
+
+    python -m bench.run --profiles 10000 --stories 20000      (make bench)
+    python -m bench.run --profiles 100000 --stories 200000    (make bench-full)
+
+Everything lives under --workdir (default instance/bench/, git-ignored like all of instance/);
+HTTP load goes only to 127.0.0.1, bounded by --seconds per page.
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import corpus  # noqa: E402
+from kd import create_app, db  # noqa: E402
+from kd.core.moderated import ModerationState  # noqa: E402
+from kd.search import schedule_upsert, service  # noqa: E402
+from kd.search.backend import SearchQuery  # noqa: E402
+from kd.search.whoosh_backend import WhooshBackend  # noqa: E402
+from kd.stories.models import Story  # noqa: E402
+
+CONTENT_WORDS = [word for word in corpus.WORDS[25:] if len(word) > 3]
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--profiles", type=int, default=10_000)
+    parser.add_argument("--stories", type=int, default=20_000)
+    parser.add_argument("--workdir", default=str(ROOT / "instance" / "bench"))
+    parser.add_argument("--procs", type=int, default=2, help="processes for the index build")
+    parser.add_argument("--queries", type=int, default=40, help="queries per latency figure")
+    parser.add_argument("--seconds", type=float, default=6.0, help="load time per page")
+    parser.add_argument("--threads", type=int, default=4, help="concurrent HTTP clients")
+    parser.add_argument("--port", type=int, default=8731)
+    parser.add_argument("--reuse", action="store_true", help="keep an existing corpus of the same size")
+    return parser.parse_args()
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:7.1f} ms"
+
+
+def environment(work: Path) -> dict[str, str]:
+    return {"KD_DATABASE_URL": f"sqlite:///{work / 'bench.sqlite3'}", "KD_SEARCH_INDEX_DIR": str(work / "index"),
+            "KD_INSTANCE_DIR": str(work / "instance"), "KD_SECRET_KEY": "bench-secret-key-" + "x" * 40,
+            "KD_RATELIMIT_ENABLED": "false"}
+
+
+def prepare_corpus(args, work: Path) -> None:
+    marker = work / f"corpus-{args.profiles}-{args.stories}"
+    if args.reuse and marker.exists():
+        print(f"corpus: reusing {args.profiles:,} profiles and {args.stories:,} stories in {work}")
+        return
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    started = time.perf_counter()
+    corpus.seed(db.make_engine(environment(work)["KD_DATABASE_URL"]), args.profiles, args.stories)
+    marker.touch()
+    print(f"corpus: {args.profiles:,} profiles, {args.stories:,} stories (~300 words) seeded in "
+          f"{time.perf_counter() - started:.1f} s")
+
+
+def build_index(app, work: Path) -> None:
+    with app.app_context():
+        started = time.perf_counter()
+        total = service.rebuild()
+        elapsed = time.perf_counter() - started
+        live = service.backend().live_directory()
+    size = sum(path.stat().st_size for path in live.iterdir())
+    print(f"index build: {total:,} documents in {elapsed:.1f} s ({total / elapsed:,.0f} docs/s), "
+          f"{size / 1e6:.0f} MB on disk   [target ≤ 300 s at full size]")
+
+
+def query_latencies(app, count: int) -> None:
+    rng = random.Random(7)
+    word = lambda: rng.choice(CONTENT_WORDS)  # noqa: E731
+    kinds = {
+        "single-term": lambda: SearchQuery(word(), highlight=False),
+        "two-term": lambda: SearchQuery(f"{word()} {word()}", highlight=False),
+        "phrase": lambda: SearchQuery(f'"{word()} {word()}"', highlight=False),
+        "faceted": lambda: SearchQuery(word(), kind="story", filters={"country": "DE"}, highlight=False),
+        "highlighted": lambda: SearchQuery(word(), highlight=True),
+        "single, repeated": lambda: SearchQuery("festival", highlight=False),
+    }
+    with app.test_request_context():
+        service.search(SearchQuery("warm"))
+        for label, make in kinds.items():
+            samples = []
+            for _ in range(count):
+                query = make()
+                started = time.perf_counter()
+                service.search(query)
+                samples.append(time.perf_counter() - started)
+            p50, p95 = percentiles(samples)
+            print(f"search {label:<17} p50 {ms(p50)}   p95 {ms(p95)}   (backend call: query + type counts + facets"
+                  f"{' + snippets' if label == 'highlighted' else ''})")
+
+
+def approval_to_searchable(app, work: Path) -> None:
+    other_worker = WhooshBackend(str(work / "index"), lambda keys: {})
+    other_worker.search(SearchQuery("warm"))
+    with app.app_context():
+        with db.transaction():
+            story = Story(title="Zqxjvbench approval", slug=f"bench-{time.time_ns()}",
+                          state=ModerationState.SUBMITTED, body="zqxjvbench")
+            db.session.add(story)
+        started = time.perf_counter()
+        with db.transaction():
+            story.state, story.published_at = ModerationState.APPROVED, db.utcnow()
+            schedule_upsert(story)
+        request_time = time.perf_counter() - started
+    while not other_worker.search(SearchQuery("zqxjvbench", highlight=False)).total:
+        if time.perf_counter() - started > 30:
+            break
+        time.sleep(0.01)
+    visible = time.perf_counter() - started
+    print(f"approval: editor's commit incl. index write {ms(request_time)}; searchable in another process after "
+          f"{ms(visible)}   [target ≤ 2000 ms]")
+
+
+def start_server(module: str, port: int, env: dict[str, str]) -> subprocess.Popen:
+    command = [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning",
+               module]
+    log = open(Path(env["KD_INSTANCE_DIR"]).parent / f"gunicorn-{port}.log", "ab")
+    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=log)
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            connection.request("GET", "/static/favicon.svg")
+            connection.getresponse().read()
+            return process
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise SystemExit(f"gunicorn {module} did not start on port {port}")
+
+
+def load(port: int, paths: list[str], seconds: float, threads: int) -> tuple[float, float, float, int]:
+    """Requests per second, p50 and p95 latency, and the number of non-200 answers."""
+    latencies: list[float] = []
+    failures = [0]
+    stop_at = time.perf_counter() + seconds
+    lock = threading.Lock()
+
+    def client(offset: int) -> None:
+        number = offset
+        while time.perf_counter() < stop_at and number < offset + 200_000:
+            path = paths[number % len(paths)]
+            started = time.perf_counter()
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            connection.close()
+            with lock:
+                latencies.append(time.perf_counter() - started)
+                failures[0] += response.status != 200
+            number += threads
+
+    workers = [threading.Thread(target=client, args=(n,)) for n in range(threads)]
+    started = time.perf_counter()
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    p50, p95 = percentiles(latencies)
+    return len(latencies) / (time.perf_counter() - started), p50, p95, failures[0]
+
+
+def http_figures(args, work: Path, tag_slug: str) -> None:
+    env = environment(work)
+    kd_server = start_server("bench.wsgi:app", args.port, env)
+    bare_server = start_server("bench.bare_app:app", args.port + 1, env)
+    try:
+        search_paths = [f"/search?q={word}" for word in CONTENT_WORDS]
+        tag_paths = [f"/tags/{tag_slug}", f"/tags/{tag_slug}?page=2", f"/tags/{tag_slug}?page=3"]
+        for port, paths in ((args.port, search_paths), (args.port, tag_paths), (args.port + 1, ["/bare"])):
+            load(port, paths, 1.5, args.threads)  # warm up: open the index, fill caches
+        results = {name: load(port, paths, args.seconds, args.threads) for name, port, paths in (
+            ("bare Flask page", args.port + 1, ["/bare"]), ("tag page", args.port, tag_paths),
+            ("search page", args.port, search_paths))}
+    finally:
+        for server in (kd_server, bare_server):
+            server.terminate()
+            server.wait(10)
+    bare_rate = results["bare Flask page"][0]
+    for name, (rate, p50, p95, failures) in results.items():
+        print(f"http {name:<16} {rate:7.0f} req/s ({rate / bare_rate:4.0%} of bare)   p50 {ms(p50)}   p95 {ms(p95)}"
+              f"{f'   {failures} non-200' if failures else ''}")
+    print("      targets: search page p95 ≤ 100 ms, p50 ≤ 30 ms; tag page p95 ≤ 30 ms and ≥ 60% of bare "
+          f"(gunicorn -w 2 and {args.threads} client threads share this machine's {os.cpu_count()} cores)")
+
+
+def most_used_tag(app) -> str:
+    from kd.browse.queries import top_tags
+
+    with app.test_request_context():
+        return top_tags(1)[0].slug
+
+
+def main() -> None:
+    args = parse_args()
+    work = Path(args.workdir).resolve()
+    print(f"KD search benchmark: {args.profiles:,} profiles + {args.stories:,} stories, work dir {work}")
+    prepare_corpus(args, work)
+    env = environment(work)
+    os.environ.update(env)
+    app = create_app({"SEARCH_REBUILD_PROCS": args.procs})
+    build_index(app, work)
+    query_latencies(app, args.queries)
+    approval_to_searchable(app, work)
+    http_figures(args, work, most_used_tag(app))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""The OpenAPI 3.1 description of /api/v1 (its schemas are JSON Schema, used by the tests too)."""
+from __future__ import annotations
+
+NULLABLE_STRING = {"type": ["string", "null"]}
+PLACE = {"country": NULLABLE_STRING, "city": NULLABLE_STRING, "municipality": NULLABLE_STRING,
+         "field": NULLABLE_STRING}
+STAMPS = {"published_at": NULLABLE_STRING, "updated_at": NULLABLE_STRING, "url": {"type": "string"},
+          "language": {"type": "string"}}
+STRINGS = {"type": "array", "items": {"type": "string"}}
+
+SCHEMAS = {
+    "Profile": {"type": "object", "additionalProperties": False, "required": ["slug", "kind", "name", "url"],
+                "properties": {"slug": {"type": "string"}, "kind": {"enum": ["person", "group", "organisation"]},
+                               "name": {"type": "string"}, "headline": {"type": "string"}, **PLACE,
+                               "bio": {"type": "string"}, "bio_html": {"type": "string"},
+                               "links": {"type": "array"}, "tags": STRINGS, **STAMPS}},
+    "Story": {"type": "object", "additionalProperties": False, "required": ["slug", "title", "url"],
+              "properties": {"slug": {"type": "string"}, "title": {"type": "string"},
+                             "summary": {"type": "string"}, "body": {"type": "string"},
+                             "body_html": {"type": "string"}, "achieved_on": NULLABLE_STRING, **PLACE,
+                             "tags": STRINGS, "profiles": STRINGS, "verified_on": NULLABLE_STRING,
+                             "sources": {"type": "array", "items": {
+                                 "type": "object", "required": ["url"],
+                                 "properties": {"url": {"type": "string"}, "title": {"type": "string"}}}},
+                             **STAMPS}},
+    "Tag": {"type": "object", "additionalProperties": False, "required": ["slug", "name", "stories"],
+            "properties": {"slug": {"type": "string"}, "name": {"type": "string"},
+                           "stories": {"type": "integer", "minimum": 0}}},
+    "Meta": {"type": "object", "required": ["page", "per_page", "total", "pages"],
+             "properties": {name: {"type": "integer", "minimum": 0}
+                            for name in ("page", "per_page", "total", "pages")}},
+    "Error": {"type": "object", "required": ["error"], "properties": {"error": {
+        "type": "object", "required": ["code", "message"],
+        "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}},
+}
+
+
+def _list_of(name: str) -> dict:
+    return {"type": "object", "required": ["data", "meta", "links"], "properties": {
+        "data": {"type": "array", "items": {"$ref": f"#/components/schemas/{name}"}},
+        "meta": {"$ref": "#/components/schemas/Meta"},
+        "links": {"type": "object", "properties": {key: NULLABLE_STRING for key in ("self", "next", "prev")}}}}
+
+
+def _param(name: str, description: str, schema: dict | None = None) -> dict:
+    return {"name": name, "in": "query", "required": False, "description": description,
+            "schema": schema or {"type": "string"}}
+
+
+FILTERS = [
+    _param("page", "Page number, from 1.", {"type": "integer", "minimum": 1}),
+    _param("per_page", "Items per page, 1–100.", {"type": "integer", "minimum": 1, "maximum": 100}),
+    _param("tag", "Tag slug."), _param("country", "ISO 3166 code of the country of residence (XK = Kosovo)."),
+    _param("field", "Field code."), _param("municipality", "Kosovo municipality code of origin."),
+    _param("updated_since", "ISO 8601 time: only items changed since.", {"type": "string"}),
+]
+
+
+def _response(schema: dict, description: str = "OK") -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+ERRORS = {"400": _response({"$ref": "#/components/schemas/Error"}, "Bad parameter"),
+          "404": _response({"$ref": "#/components/schemas/Error"}, "Not found")}
+
+
+def _list_path(name: str, extra: list | None = None) -> dict:
+    return {"get": {"summary": f"Approved {name.lower()}s, newest first", "parameters": FILTERS + (extra or []),
+                    "responses": {"200": _response(_list_of(name)), **ERRORS}}}
+
+
+def _item_path(name: str) -> dict:
+    return {"get": {"summary": f"One approved {name.lower()}",
+                    "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
+                    "responses": {"200": _response({"$ref": f"#/components/schemas/{name}"}), **ERRORS}}}
+
+
+def openapi_document(server_url: str) -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "KD — Kosovo Diaspora API", "version": "1.0.0",
+                 "description": "Read-only access to approved profiles, stories and tags."},
+        "servers": [{"url": server_url}],
+        "paths": {
+            "/profiles": _list_path("Profile", [_param("kind", "person, group or organisation.",
+                                                       {"enum": ["person", "group", "organisation"]})]),
+            "/profiles/{slug}": _item_path("Profile"),
+            "/stories": _list_path("Story"),
+            "/stories/{slug}": _item_path("Story"),
+            "/tags": {"get": {"summary": "Tags with their number of approved stories",
+                              "responses": {"200": _response({"type": "object", "required": ["data"], "properties": {
+                                  "data": {"type": "array", "items": {"$ref": "#/components/schemas/Tag"}}}})}}},
+        },
+        "components": {"schemas": SCHEMAS},
+    }

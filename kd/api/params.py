@@ -1,0 +1,82 @@
+"""Query parameters of list endpoints, checked: a bad value is an ApiError (JSON 400), never a 500."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from flask import request
+
+from kd.core.fields import FIELDS
+from kd.core.places import is_country, municipality
+
+MAX_PER_PAGE = 100
+
+
+class ApiError(Exception):
+    def __init__(self, message: str, status: int = 400, code: str = "bad_parameter"):
+        super().__init__(message)
+        self.message, self.status, self.code = message, status, code
+
+
+@dataclass(frozen=True)
+class ListParams:
+    page: int
+    per_page: int
+    tag: str | None
+    country: str | None
+    field: str | None
+    municipality: str | None
+    kind: str | None
+    updated_since: datetime | None
+
+
+def list_params(kinds: tuple[str, ...] = ()) -> ListParams:
+    args = request.args
+    return ListParams(
+        page=_whole("page", 1, 1, 100_000), per_page=_whole("per_page", 20, 1, MAX_PER_PAGE),
+        tag=args.get("tag") or None, country=_country(args.get("country")), field=_field(args.get("field")),
+        municipality=_municipality(args.get("municipality")), kind=_kind(args.get("kind"), kinds),
+        updated_since=_timestamp(args.get("updated_since")))
+
+
+def _whole(name: str, default: int, low: int, high: int) -> int:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise ApiError(f"'{name}' must be a whole number from {low} to {high}.")
+    return int(raw)
+
+
+def _country(code: str | None) -> str | None:
+    if code and not is_country(code):
+        raise ApiError("'country' must be an ISO 3166 country code such as DE or XK.")
+    return code.upper() if code else None
+
+
+def _field(code: str | None) -> str | None:
+    if code and code not in FIELDS:
+        raise ApiError(f"'field' must be one of: {', '.join(sorted(FIELDS))}.")
+    return code or None
+
+
+def _municipality(code: str | None) -> str | None:
+    if code and municipality(code) is None:
+        raise ApiError("'municipality' must be a Kosovo municipality code such as prishtina or gjakova.")
+    return code or None
+
+
+def _kind(value: str | None, kinds: tuple[str, ...]) -> str | None:
+    if value and value not in kinds:
+        raise ApiError(f"'kind' must be one of: {', '.join(kinds)}.")
+    return value or None
+
+
+def _timestamp(raw: str | None) -> datetime | None:
+    if not raw:
+        return None
+    try:
+        moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError as error:
+        raise ApiError("'updated_since' must be an ISO 8601 date or time, e.g. 2026-01-31T12:00:00Z.") from error
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

@@ -1,0 +1,49 @@
+"""Approved content for the API, filtered and paginated."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from kd.api.params import ListParams
+from kd.core.moderated import ModerationState
+from kd.db import session
+from kd.profiles.models import Profile, ProfileKind
+from kd.stories.models import Story
+from kd.tags.models import Tag
+
+
+def _filtered(model, params: ListParams):
+    statement = select(model).where(model.state == ModerationState.APPROVED)
+    for column, value in (("country_code", params.country), ("field", params.field),
+                          ("municipality", params.municipality)):
+        if value:
+            statement = statement.where(getattr(model, column) == value)
+    if params.tag:
+        statement = statement.where(model.tags.any(Tag.slug == params.tag))
+    if params.updated_since:
+        statement = statement.where(model.updated_at >= params.updated_since)
+    if params.kind and model is Profile:
+        statement = statement.where(Profile.kind == params.kind)
+    return statement
+
+
+def page_of(model, params: ListParams) -> tuple[list, int]:
+    statement = _filtered(model, params)
+    total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+    rows = session.scalars(statement.order_by(model.published_at.desc(), model.id.desc())
+                           .limit(params.per_page).offset((params.page - 1) * params.per_page)).all()
+    return list(rows), total
+
+
+def approved_by_slug(model, slug: str):
+    return session.scalars(select(model).where(model.slug == slug,
+                                               model.state == ModerationState.APPROVED)).first()
+
+
+def tags_with_counts() -> list[tuple[Tag, int]]:
+    from kd.stories.models import story_tags
+
+    statement = (select(Tag, func.count(Story.id)).join(story_tags, story_tags.c.tag_id == Tag.id)
+                 .join(Story, Story.id == story_tags.c.story_id)
+                 .where(Story.state == ModerationState.APPROVED)
+                 .group_by(Tag.id).order_by(func.count(Story.id).desc(), Tag.slug))
+    return [(tag, count) for tag, count in session.execute(statement)]

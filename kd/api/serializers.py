@@ -1,0 +1,45 @@
+"""Plain JSON shapes of approved content (the OpenAPI description in openapi.py documents them)."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import url_for
+
+from kd.core.markdown import render_markdown
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _place(subject) -> dict:
+    return {"country": subject.country_code, "city": subject.city or None, "municipality": subject.municipality,
+            "field": subject.field}
+
+
+def profile_json(profile) -> dict:
+    return {
+        "slug": profile.slug, "kind": profile.kind.value, "name": profile.name, "headline": profile.headline,
+        **_place(profile), "bio": profile.bio, "bio_html": str(render_markdown(profile.bio)),
+        "links": list(profile.links or []), "tags": [tag.slug for tag in profile.tags],
+        "language": profile.language, "url": url_for("profiles.show", kind=profile.kind.value, slug=profile.slug,
+                                                     _external=True),
+        "published_at": _iso(profile.published_at), "updated_at": _iso(profile.updated_at),
+    }
+
+
+def story_json(story) -> dict:
+    return {
+        "slug": story.slug, "title": story.title, "summary": story.summary, "body": story.body,
+        "body_html": str(render_markdown(story.body)), "achieved_on": _iso(story.achieved_on), **_place(story),
+        "tags": [tag.slug for tag in story.tags],
+        "profiles": [profile.slug for profile in story.profiles if profile.is_public],
+        "sources": [{"url": source.url, "title": source.title} for source in story.sources],
+        "verified_on": _iso(story.verified_on), "language": story.language,
+        "url": url_for("stories.show", slug=story.slug, _external=True),
+        "published_at": _iso(story.published_at), "updated_at": _iso(story.updated_at),
+    }
+
+
+def tag_json(tag, stories: int) -> dict:
+    return {"slug": tag.slug, "name": tag.name, "stories": stories}

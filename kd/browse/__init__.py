@@ -1,0 +1,1 @@
+"""Browsing approved content: tags, countries, fields, municipalities and the diaspora map."""

@@ -1,0 +1,131 @@
+"""Read side of browsing: approved profiles and stories by tag, country, field and municipality.
+
+Lists are newest first and paginated by index-friendly queries: a tag page sorts on the link row's
+own published_at (ix_story_tags_tag_published), never through a join to stories.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from flask import current_app, has_app_context
+from sqlalchemy import func, select
+from sqlalchemy.orm import raiseload
+
+from kd.core.moderated import ModerationState
+from kd.db import session
+from kd.profiles.models import Profile, profile_tags
+from kd.stories.models import Story, story_tags
+from kd.tags.models import Tag
+
+PER_PAGE = 12
+CACHE_SECONDS = 60
+_CACHE_KEY = "kd.browse.cache"
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One page of stories and one of profiles; the page count is the longer list's."""
+
+    stories: list[Story]
+    story_total: int
+    profiles: list[Profile]
+    profile_total: int
+
+    @property
+    def total(self) -> int:
+        return max(self.story_total, self.profile_total)
+
+
+def _approved(model):
+    return model.state == ModerationState.APPROVED
+
+
+def _light(model) -> list:
+    """Cards show columns only: skip the relationships the models load eagerly by default."""
+    if model is Story:
+        return [raiseload(Story.sources), raiseload(Story.profiles), raiseload(Story.tags)]
+    return [raiseload(Profile.tags)]
+
+
+def _count(statement) -> int:
+    return session.scalar(select(func.count()).select_from(statement.subquery()))
+
+
+def _page_of(model, condition, page: int) -> tuple[list, int]:
+    statement = select(model).where(_approved(model), condition)
+    rows = session.scalars(statement.order_by(model.published_at.desc(), model.id.desc())
+                           .limit(PER_PAGE).offset((page - 1) * PER_PAGE).options(*_light(model)))
+    return list(rows), _count(select(model.id).where(_approved(model), condition))
+
+
+def listing(column_name: str, value: str, page: int) -> Listing:
+    """Approved stories and profiles whose country_code, field or municipality is value."""
+    stories, story_total = _page_of(Story, getattr(Story, column_name) == value, page)
+    profiles, profile_total = _page_of(Profile, getattr(Profile, column_name) == value, page)
+    return Listing(stories, story_total, profiles, profile_total)
+
+
+def tag_by_slug(slug: str) -> Tag | None:
+    return session.scalars(select(Tag).where(Tag.slug == slug)).first()
+
+
+def tag_listing(tag: Tag, page: int) -> Listing:
+    links = select(story_tags.c.story_id).where(story_tags.c.tag_id == tag.id, story_tags.c.published_at.is_not(None))
+    ids = list(session.scalars(links.order_by(story_tags.c.published_at.desc(), story_tags.c.story_id.desc())
+                               .limit(PER_PAGE).offset((page - 1) * PER_PAGE)))
+    found = {story.id: story for story in session.scalars(
+        select(Story).where(Story.id.in_(ids), _approved(Story)).options(*_light(Story)))}
+    profiles, profile_total = _page_of(Profile, Profile.id.in_(
+        select(profile_tags.c.profile_id).where(profile_tags.c.tag_id == tag.id)), page)
+    return Listing([found[i] for i in ids if i in found], _count(links), profiles, profile_total)
+
+
+# --- counts (cached briefly per process; cleared when this process commits content changes) ---------
+
+def _cached(name: str, compute):
+    cache = current_app.extensions.setdefault(_CACHE_KEY, {})
+    stamp, value = cache.get(name, (0.0, None))
+    if time.monotonic() - stamp > CACHE_SECONDS:
+        value = compute()
+        cache[name] = (time.monotonic(), value)
+    return value
+
+
+def forget_cached(_changes=None) -> None:
+    if has_app_context():
+        current_app.extensions.pop(_CACHE_KEY, None)
+
+
+def profiles_per_country() -> dict[str, int]:
+    return _cached("countries", lambda: dict(session.execute(
+        select(Profile.country_code, func.count()).where(_approved(Profile), Profile.country_code.is_not(None))
+        .group_by(Profile.country_code)).all()))
+
+
+@dataclass(frozen=True)
+class TagCount:
+    slug: str
+    name: str
+    count: int
+
+
+def tag_counts() -> list[TagCount]:
+    """Every tag with approved content, with how many approved stories and profiles carry it."""
+    return _cached("tags", _tag_counts)
+
+
+def _tag_counts() -> list[TagCount]:
+    counts: dict[int, int] = {}
+    story_counts = select(story_tags.c.tag_id, func.count()).where(story_tags.c.published_at.is_not(None))
+    profile_counts = (select(profile_tags.c.tag_id, func.count()).join(Profile, Profile.id == profile_tags.c.profile_id)
+                      .where(_approved(Profile)))
+    for statement in (story_counts, profile_counts):
+        for tag_id, count in session.execute(statement.group_by(statement.selected_columns[0])):
+            counts[tag_id] = counts.get(tag_id, 0) + count
+    tags = session.execute(select(Tag.id, Tag.slug, Tag.name).where(Tag.id.in_(list(counts))))
+    return [TagCount(slug, name, counts[tag_id]) for tag_id, slug, name in tags]
+
+
+def top_tags(limit: int = 20) -> list[TagCount]:
+    return sorted(tag_counts(), key=lambda tag: (-tag.count, tag.slug))[:limit]

@@ -1,0 +1,97 @@
+"""Tag, country, field and municipality pages, and the diaspora map."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, redirect, render_template, url_for
+from werkzeug.routing import BuildError
+
+from kd.browse import queries
+from kd.browse.worldmap import world_map
+from kd.core.fields import FIELDS, field_label
+from kd.core.i18n import current_locale
+from kd.core.pagination import Page, page_number
+from kd.core.places import country_name, is_country, municipality
+from kd.core.text import sort_key_for
+
+bp = Blueprint("browse", __name__)
+
+SECTIONS = {"person": "people", "group": "groups", "organisation": "organisations", "story": "stories"}
+
+
+@bp.app_template_global()
+def content_url(kind: str, slug: str) -> str:
+    """The public page of a profile or story (the submissions blueprints own those routes)."""
+    endpoint = "stories.show" if kind == "story" else "profiles.show"
+    if endpoint in current_app.view_functions:
+        try:
+            return url_for(endpoint, slug=slug, **({} if kind == "story" else {"kind": kind}))
+        except BuildError:
+            pass
+    return url_for("site.home") + f"{SECTIONS.get(kind, 'stories')}/{slug}"
+
+
+@bp.app_template_global()
+def diaspora_map():
+    return world_map(queries.profiles_per_country())
+
+
+@bp.app_template_global()
+def top_tags(limit: int = 20) -> list[queries.TagCount]:
+    return queries.top_tags(limit)
+
+
+def _render_listing(template_name: str, listing: queries.Listing, page: int, **context):
+    pages = Page(page, queries.PER_PAGE, listing.total)
+    if page > 1 and page > pages.pages:
+        abort(404)
+    return render_template(template_name, listing=listing, page=pages, **context)
+
+
+@bp.get("/tags")
+def tags():
+    key = sort_key_for(current_locale())
+    return render_template("browse/tags.html", tags=sorted(queries.tag_counts(), key=lambda tag: key(tag.name)))
+
+
+@bp.get("/tags/<slug>")
+def tag(slug: str):
+    found = queries.tag_by_slug(slug)
+    if found is None:
+        abort(404)
+    page = page_number()
+    return _render_listing("browse/tag.html", queries.tag_listing(found, page), page, tag=found)
+
+
+@bp.get("/diaspora")
+def diaspora():
+    return render_template("browse/diaspora.html")
+
+
+@bp.get("/diaspora/<code>")
+def country(code: str):
+    if not is_country(code):
+        abort(404)
+    if code != code.lower():
+        return redirect(url_for(".country", code=code.lower()), 301)
+    page = page_number()
+    name = country_name(code, current_locale())
+    return _render_listing("browse/country.html", queries.listing("country_code", code.upper(), page), page,
+                           code=code, name=name)
+
+
+@bp.get("/fields/<code>")
+def field(code: str):
+    if code not in FIELDS:
+        abort(404)
+    page = page_number()
+    return _render_listing("browse/field.html", queries.listing("field", code, page), page, code=code,
+                           name=field_label(code))
+
+
+@bp.get("/from/<code>")
+def place(code: str):
+    found = municipality(code)
+    if found is None:
+        abort(404)
+    page = page_number()
+    return _render_listing("browse/place.html", queries.listing("municipality", code, page), page, code=code,
+                           name=found.name(current_locale()))

@@ -1,0 +1,28 @@
+"""Markdown written by members, rendered to HTML that keeps only an allow-list of tags and safe links."""
+from __future__ import annotations
+
+import nh3
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+ALLOWED_TAGS = frozenset({"p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre", "h3", "h4"})
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+_parser = MarkdownIt("commonmark", {"html": False})
+
+
+def render_markdown(text: str | None) -> Markup:
+    """Safe HTML for a member's Markdown: raw HTML is shown as text, links get rel="nofollow ugc"."""
+    tokens = _parser.parse(text or "")
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = _demoted_heading(token.tag)
+    html = _parser.renderer.render(tokens, _parser.options, {})
+    return Markup(nh3.clean(html, tags=set(ALLOWED_TAGS), attributes=ALLOWED_ATTRIBUTES,
+                            url_schemes=set(URL_SCHEMES), link_rel="nofollow ugc", url_relative="deny"))
+
+
+def _demoted_heading(tag: str) -> str:
+    """The page owns h1 and h2; a member's headings start at h3."""
+    return "h3" if tag in ("h1", "h2", "h3") else "h4"

@@ -1,0 +1,1 @@
+"""Atom feeds of approved stories, sitemap.xml and robots.txt."""

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from kd.core.moderated import ModerationState
+from kd.db import session
+from kd.profiles.models import Profile
+from kd.stories.models import Story
+from kd.tags.models import Tag
+
+FEED_SIZE = 30
+
+
+def latest_stories(tag: Tag | None = None, country: str | None = None, limit: int = FEED_SIZE) -> list[Story]:
+    statement = select(Story).where(Story.state == ModerationState.APPROVED)
+    if tag is not None:
+        statement = statement.where(Story.tags.any(Tag.id == tag.id))
+    if country is not None:
+        statement = statement.where(Story.country_code == country)
+    return list(session.scalars(statement.order_by(Story.published_at.desc(), Story.id.desc()).limit(limit)))
+
+
+def tag_by_slug(slug: str) -> Tag | None:
+    return session.scalars(select(Tag).where(Tag.slug == slug)).first()
+
+
+def all_public() -> tuple[list[Profile], list[Story]]:
+    profiles = session.scalars(select(Profile).where(Profile.state == ModerationState.APPROVED)
+                               .order_by(Profile.id)).all()
+    stories = session.scalars(select(Story).where(Story.state == ModerationState.APPROVED).order_by(Story.id)).all()
+    return list(profiles), list(stories)

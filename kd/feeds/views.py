@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask_babel import gettext as _
+
+from kd.core.i18n import current_locale
+from kd.core.places import country_name, is_country
+from kd.feeds import queries
+
+bp = Blueprint("feeds", __name__)
+
+
+@bp.get("/feeds/stories.atom")
+def stories():
+    return _feed(_("Stories of the Kosovo diaspora"), queries.latest_stories())
+
+
+@bp.get("/feeds/tags/<slug>.atom")
+def tag(slug: str):
+    found = queries.tag_by_slug(slug) or abort(404)
+    return _feed(_("Stories tagged %(tag)s", tag=found.name), queries.latest_stories(tag=found))
+
+
+@bp.get("/feeds/countries/<code>.atom")
+def country(code: str):
+    if not is_country(code):
+        abort(404)
+    name = country_name(code.upper(), current_locale())
+    return _feed(_("Kosovars in %(country)s", country=name), queries.latest_stories(country=code.upper()))
+
+
+@bp.get("/sitemap.xml")
+def sitemap():
+    profiles, stories = queries.all_public()
+    body = render_template("feeds/sitemap.xml", profiles=profiles, stories=stories,
+                           languages=current_app.config["LANGUAGES"])
+    return Response(body, mimetype="application/xml")
+
+
+@bp.app_template_global("photo_urls")
+def photo_urls(subject) -> list[str]:
+    """Absolute URLs of a subject's photos (largest JPEG of each), for the sitemap's image entries."""
+    globals_ = current_app.jinja_env.globals
+    if "photos_of" not in globals_:
+        return []
+    return [request.host_url.rstrip("/") + globals_["media_url"](max(photo.variants, key=_width)["jpeg"])
+            for photo in globals_["photos_of"](subject) if photo.variants]
+
+
+def _width(variant: dict) -> int:
+    return variant["width"]
+
+
+@bp.get("/robots.txt")
+def robots():
+    body = render_template("feeds/robots.txt", sitemap=url_for(".sitemap", _external=True))
+    return Response(body, mimetype="text/plain")
+
+
+def _feed(title: str, stories: list) -> Response:
+    body = render_template("feeds/atom.xml", title=title, stories=stories, self_url=request.url,
+                           updated=max((s.updated_at for s in stories), default=None))
+    response = Response(body, mimetype="application/atom+xml")
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response

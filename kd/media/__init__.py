@@ -1,0 +1,1 @@
+"""Photos: upload pipeline (Pillow), storage, management pages and the public gallery."""

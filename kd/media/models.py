@@ -1,0 +1,60 @@
+"""A photo belongs to exactly one profile (its portrait) or one story (up to six)."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from kd.db import Base, str_enum, utcnow
+
+
+class PhotoPermission(enum.Enum):
+    """The uploader's statement of why the photo may be published."""
+
+    OWN = "own"
+    PERMISSION = "permission"
+    LICENCE = "licence"
+
+
+class Photo(Base):
+    __tablename__ = "photos"
+    __table_args__ = (
+        CheckConstraint("(profile_id IS NULL AND story_id IS NOT NULL) OR "
+                        "(profile_id IS NOT NULL AND story_id IS NULL)", name="one_subject"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int | None] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), index=True)
+    story_id: Mapped[int | None] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    width: Mapped[int]
+    height: Mapped[int]
+    original_name: Mapped[str] = mapped_column(String(120), default="")
+    original_path: Mapped[str] = mapped_column(String(200))
+    variants: Mapped[list] = mapped_column(JSON, default=list)
+    alt_text: Mapped[str] = mapped_column(String(300))
+    caption: Mapped[str] = mapped_column(String(300), default="")
+    credit: Mapped[str] = mapped_column(String(160), default="")
+    permission: Mapped[PhotoPermission] = mapped_column(str_enum(PhotoPermission, "photo_permission"))
+    licence: Mapped[str] = mapped_column(String(120), default="")
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    profile = relationship("Profile")
+    story = relationship("Story")
+
+    @property
+    def subject(self):
+        return self.profile if self.profile_id is not None else self.story
+
+    @property
+    def fallback_variant(self) -> dict:
+        """The variant an old browser gets: the one closest to 800 px wide."""
+        return min(self.variants, key=lambda variant: abs(variant["width"] - 800))
+
+    def file_keys(self) -> list[str]:
+        public = [f"public/{variant[kind]}" for variant in self.variants for kind in ("webp", "jpeg")]
+        return [self.original_path, *public]

@@ -1,0 +1,35 @@
+"""Read-side helpers: a subject's photos, and the photos a public file name belongs to."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from kd.db import session
+from kd.media.models import Photo
+from kd.profiles.models import Profile
+from kd.stories.models import Story
+
+SUBJECT_MODELS = {"profile": Profile, "story": Story}
+
+
+def subject_kind(subject) -> str:
+    return "profile" if isinstance(subject, Profile) else "story"
+
+
+def subject_column(subject):
+    return Photo.profile_id if isinstance(subject, Profile) else Photo.story_id
+
+
+def photos_of(subject) -> list[Photo]:
+    if subject is None or getattr(subject, "id", None) is None:
+        return []
+    query = select(Photo).where(subject_column(subject) == subject.id).order_by(Photo.position, Photo.id)
+    return list(session.scalars(query))
+
+
+def photos_with_hash(content_hash: str) -> list[Photo]:
+    return list(session.scalars(select(Photo).where(Photo.content_hash == content_hash)))
+
+
+def subject_by_kind(kind: str, subject_id: int):
+    model = SUBJECT_MODELS.get(kind)
+    return session.get(model, subject_id) if model is not None else None

@@ -1,0 +1,218 @@
+"""Adding, editing, ordering and deleting photos. Never commits: files written for a transaction
+are removed if it does not commit, and files of deleted photos go only once the deletion commits."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+from werkzeug.utils import secure_filename
+
+from kd.audit.services import record
+from kd.core.errors import DomainError, PermissionDenied
+from kd.db import session
+from kd.media import images
+from kd.media.models import Photo, PhotoPermission
+from kd.media.queries import photos_of, photos_with_hash, subject_kind
+from kd.media.storage import get_storage
+
+PHOTO_LIMITS = {"profile": 1, "story": 6}
+WRITTEN_KEY = "kd.media.written"
+DOOMED_KEY = "kd.media.doomed"
+GENERATED_ALT = {"en": "Illustration in blue and gold with the initials {initials}",
+                 "sq": "Ilustrim në blu dhe ar me inicialet {initials}"}
+
+
+class MediaError(DomainError):
+    """A photo request the member can correct."""
+
+
+class PhotoLimitReached(MediaError):
+    pass
+
+
+@dataclass(frozen=True)
+class PhotoDetails:
+    alt_text: str
+    caption: str = ""
+    credit: str = ""
+    permission: PhotoPermission = PhotoPermission.OWN
+    licence: str = ""
+
+    def cleaned(self) -> PhotoDetails:
+        licence = self.licence.strip() if self.permission is PhotoPermission.LICENCE else ""
+        return PhotoDetails(self.alt_text.strip(), self.caption.strip(), self.credit.strip(), self.permission,
+                            licence)
+
+
+def can_manage(subject, user) -> bool:
+    """Editors, the member who submitted the subject, and the person who owns the profile."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_editor or user.id in {subject.submitted_by_id, getattr(subject, "owner_id", None)}
+
+
+def _require_manager(subject, user) -> None:
+    if not can_manage(subject, user):
+        raise PermissionDenied(_("Only the member who submitted this, its owner or an editor can change its "
+                                 "photos."))
+
+
+def _check_details(details: PhotoDetails) -> None:
+    if not details.alt_text:
+        raise MediaError(_("Describe the photo for people who cannot see it (alt text)."))
+    if details.permission is PhotoPermission.LICENCE and not details.licence:
+        raise MediaError(_("Name the licence, for example CC BY 4.0."))
+
+
+def add_photo(subject, data: bytes, original_name: str, details: PhotoDetails, actor,
+              replace: bool = False) -> Photo:
+    """Run the upload through the pipeline and attach it; replace=True swaps a profile's portrait."""
+    _require_manager(subject, actor)
+    return _add(subject, data, original_name, details.cleaned(), actor, replace)
+
+
+def _add(subject, data, original_name, details, actor, replace) -> Photo:
+    _check_details(details)
+    _make_room(subject, actor, replace)
+    cleaned = images.clean(data, current_app.config["MAX_IMAGE_PIXELS"])
+    photo = _stored_photo(cleaned, details)
+    photo.original_name = secure_filename(original_name or "")[:120]
+    photo.profile_id, photo.story_id = (subject.id, None) if subject_kind(subject) == "profile" else (None, subject.id)
+    photo.position, photo.uploaded_by_id = len(photos_of(subject)), getattr(actor, "id", None)
+    session.add(photo)
+    session.flush()
+    record(actor, "photo.added", photo, attached_to=f"{subject_kind(subject)}:{subject.id}")
+    return photo
+
+
+def _make_room(subject, actor, replace: bool) -> None:
+    """Enforce the per-subject limit; the row lock keeps two parallel uploads from both passing."""
+    model = type(subject)
+    session.execute(select(model.id).where(model.id == subject.id).with_for_update())
+    existing = photos_of(subject)
+    limit = PHOTO_LIMITS[subject_kind(subject)]
+    if len(existing) < limit:
+        return
+    if replace and limit == 1:
+        delete_photo(existing[0], actor)
+        session.flush()
+        return
+    raise PhotoLimitReached(_limit_message(subject_kind(subject), limit))
+
+
+def _limit_message(kind: str, limit: int) -> str:
+    if kind == "profile":
+        return _("This profile already has a portrait. Tick “Replace the current portrait” to replace it, or "
+                 "delete it first.")
+    return _("A story can have at most %(limit)d photos. Delete one before adding another.", limit=limit)
+
+
+def _stored_photo(cleaned: images.CleanImage, details: PhotoDetails) -> Photo:
+    original = images.encode_original(cleaned)
+    content_hash = original.content_hash
+    original_path = f"private/{content_hash}.{original.extension}"
+    _store_new(original_path, original.data)
+    variants = [_store_variant(content_hash, variant) for variant in images.encode_variants(cleaned)]
+    return Photo(content_hash=content_hash, width=cleaned.width, height=cleaned.height,
+                 original_path=original_path, variants=variants, **vars(details))
+
+
+def _store_variant(content_hash: str, variant: images.Variant) -> dict:
+    names = {"webp": f"{content_hash}-{variant.width}.webp", "jpeg": f"{content_hash}-{variant.width}.jpg"}
+    _store_new(f"public/{names['webp']}", variant.webp)
+    _store_new(f"public/{names['jpeg']}", variant.jpeg)
+    return {"width": variant.width, "height": variant.height, **names}
+
+
+def _store_new(key: str, data: bytes) -> None:
+    """Content-addressed: an existing file already holds these bytes (and is kept if it was doomed)."""
+    storage = get_storage()
+    doomed = session.info.get(DOOMED_KEY, [])
+    doomed[:] = [(other, doomed_key) for other, doomed_key in doomed if doomed_key != key]
+    if storage.exists(key):
+        return
+    storage.store(key, data)
+    session.info.setdefault(WRITTEN_KEY, []).append((storage, key))
+
+
+def update_photo(photo: Photo, details: PhotoDetails, actor) -> Photo:
+    _require_manager(photo.subject, actor)
+    details = details.cleaned()
+    _check_details(details)
+    for name, value in vars(details).items():
+        setattr(photo, name, value)
+    record(actor, "photo.updated", photo, alt_text=photo.alt_text, caption=photo.caption, credit=photo.credit)
+    return photo
+
+
+def delete_photo(photo: Photo, actor) -> None:
+    subject = photo.subject
+    _require_manager(subject, actor)
+    record(actor, "photo.deleted", photo, attached_to=f"{subject_kind(subject)}:{subject.id}",
+           content_hash=photo.content_hash)
+    _doom_files_of(photo)
+    session.delete(photo)
+    session.flush()
+    _renumber(photos_of(subject))
+
+
+def delete_photos_of(subject, actor) -> None:
+    """For features that delete or merge a subject: its photos and (after commit) their files."""
+    for photo in photos_of(subject):
+        delete_photo(photo, actor)
+
+
+def _doom_files_of(photo: Photo) -> None:
+    if any(other.id != photo.id for other in photos_with_hash(photo.content_hash)):
+        return
+    storage = get_storage()
+    session.info.setdefault(DOOMED_KEY, []).extend((storage, key) for key in photo.file_keys())
+
+
+def move_photo(photo: Photo, step: int, actor) -> None:
+    """Swap the photo with its neighbour: step -1 moves it earlier, +1 later."""
+    subject = photo.subject
+    _require_manager(subject, actor)
+    siblings = photos_of(subject)
+    index = siblings.index(photo)
+    target = index + step
+    if 0 <= target < len(siblings):
+        siblings[index], siblings[target] = siblings[target], siblings[index]
+        _renumber(siblings)
+        record(actor, "photo.moved", photo, position=target)
+
+
+def _renumber(photos: list[Photo]) -> None:
+    for position, photo in enumerate(photos):
+        photo.position = position
+
+
+def add_generated_photo(subject, uploaded_by, seed_text: str) -> Photo:
+    """A drawn illustration for demo content, stored through the same pipeline as uploads."""
+    initials = images.initials_of(seed_text)
+    language = getattr(subject, "language", "en")
+    details = PhotoDetails(alt_text=GENERATED_ALT.get(language, GENERATED_ALT["en"]).format(initials=initials),
+                           credit="KD", permission=PhotoPermission.OWN)
+    size = (600, 600) if subject_kind(subject) == "profile" else (800, 534)
+    data = images.draw_illustration(seed_text, initials, size)
+    return _add(subject, data, "illustration.jpg", details, uploaded_by, replace=False)
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(committed: Session) -> None:
+    committed.info.pop(WRITTEN_KEY, None)
+    for storage, key in committed.info.pop(DOOMED_KEY, []):
+        storage.delete(key)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _after_transaction_end(ended: Session, transaction) -> None:
+    """The outermost transaction ended without a commit: remove the files written for it."""
+    if transaction.parent is not None:
+        return
+    ended.info.pop(DOOMED_KEY, None)
+    for storage, key in ended.info.pop(WRITTEN_KEY, []):
+        storage.delete(key)

@@ -1,0 +1,57 @@
+"""Mail the submitter about an editor's decision; called after the transaction has committed."""
+from __future__ import annotations
+
+from flask import url_for
+from werkzeug.routing import BuildError
+
+from kd.accounts.models import User
+from kd.core.mail import send_templated
+from kd.db import session
+from kd.moderation.queries import kind_of
+
+MOVE_DECISIONS = {"approve": "approved", "request_changes": "changes_requested", "reject": "rejected",
+                  "unpublish": "unpublished"}
+PUBLIC_DECISIONS = {"approved", "revision_approved"}
+# "My submissions" belongs to the members' side; the first endpoint that exists wins.
+MINE_ENDPOINTS = ("stories.my_submissions", "submissions.mine")
+
+
+def send_decision(subject, decision: str, message: str, recipient_id: int | None) -> None:
+    """decision: approved, changes_requested, rejected, unpublished, revision_approved, revision_rejected."""
+    recipient = session.get(User, recipient_id) if recipient_id else None
+    if recipient is None or recipient.disabled:
+        return
+    send_templated(recipient.email, "moderation_decision", recipient.locale or "en", user=recipient,
+                   decision=decision, message=message.strip(), title=title_of(subject),
+                   link=_link(subject, decision))
+
+
+def send_move(subject, move: str, message: str) -> None:
+    send_decision(subject, MOVE_DECISIONS[move], message, subject.submitted_by_id)
+
+
+def title_of(subject) -> str:
+    return getattr(subject, "name", None) or getattr(subject, "title", "")
+
+
+def _link(subject, decision: str) -> str:
+    if decision in PUBLIC_DECISIONS:
+        found = _public_url(subject)
+        if found:
+            return found
+    return _first_url(MINE_ENDPOINTS) or url_for("site.home", _external=True)
+
+
+def _public_url(subject) -> str | None:
+    if kind_of(subject) == "profile":
+        return _first_url(("profiles.show",), kind=subject.kind.value, slug=subject.slug)
+    return _first_url(("stories.show",), slug=subject.slug)
+
+
+def _first_url(endpoints, **values) -> str | None:
+    for endpoint in endpoints:
+        try:
+            return url_for(endpoint, _external=True, **values)
+        except BuildError:
+            continue
+    return None

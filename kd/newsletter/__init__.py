@@ -1,0 +1,1 @@
+"""The newsletter: double opt-in subscriptions, one-click unsubscribe and the digest."""

@@ -1,0 +1,1 @@
+"""Admin-edited pages: About, Privacy and the partners and supporters page."""

@@ -1,0 +1,109 @@
+"""Read-side helpers for profiles: lookups, visibility, duplicates, pending revisions."""
+from __future__ import annotations
+
+from sqlalchemy import func, or_, select
+
+from kd.core.moderated import ModerationState
+from kd.db import session
+from kd.moderation.models import Revision, RevisionState
+from kd.moderation.workflow import is_owner
+from kd.profiles.models import Profile, name_match_key
+
+# States in which the member edits the row itself; APPROVED content is edited through a revision.
+EDITABLE_DIRECTLY = frozenset({ModerationState.DRAFT, ModerationState.CHANGES_REQUESTED,
+                               ModerationState.UNPUBLISHED, ModerationState.WITHDRAWN})
+EDITABLE = EDITABLE_DIRECTLY | {ModerationState.APPROVED}
+# Revision.subject_type for each moderated table.
+REVISION_SUBJECT_TYPES = {"profiles": "profile", "stories": "story"}
+
+
+def likely_duplicates(name: str, exclude_id: int | None = None, public_only: bool = False) -> list[Profile]:
+    """Profiles whose name matches with Albanian letters folded, Serbian spellings transliterated
+    ('Priština' ~ 'Prishtina') and word order ignored ('Krasniqi Drita' ~ 'Drita Krasniqi')."""
+    key = name_match_key(name)
+    if not key:
+        return []
+    query = select(Profile).where(Profile.name_key == key).order_by(Profile.id)
+    if exclude_id is not None:
+        query = query.where(Profile.id != exclude_id)
+    if public_only:
+        query = query.where(Profile.state == ModerationState.APPROVED)
+    return list(session.scalars(query))
+
+
+def profile_by_slug(slug: str) -> Profile | None:
+    return session.scalars(select(Profile).where(Profile.slug == slug)).first()
+
+
+def can_view(subject, user) -> bool:
+    """Visitors see only published content; its submitter, owner and editors also see the rest."""
+    if subject.is_public:
+        return True
+    return bool(getattr(user, "is_authenticated", False)) and (user.is_editor or is_owner(subject, user))
+
+
+def can_edit(profile: Profile, user) -> bool:
+    """Once the person a profile is about has claimed it, it is theirs alone to change."""
+    if profile.owner_id is not None and profile.owner_id != profile.submitted_by_id:
+        return user.id == profile.owner_id
+    return is_owner(profile, user)
+
+
+def nomination_editable(profile: Profile, user) -> bool:
+    """Who a profile is about may change only before it is published or claimed, by its submitter."""
+    return (profile.published_at is None and user.id == profile.submitted_by_id
+            and profile.owner_id in (None, user.id))
+
+
+def can_claim(profile: Profile, user) -> bool:
+    return (bool(getattr(user, "is_authenticated", False)) and profile.is_nomination
+            and bool(profile.subject_email) and profile.owner_id != user.id
+            and (user.email or "").lower() == profile.subject_email.lower())
+
+
+def row_data(profile: Profile) -> dict:
+    """The live values in the shape a Revision stores."""
+    return {
+        "kind": profile.kind.value, "name": profile.name, "headline": profile.headline, "bio": profile.bio,
+        "links": list(profile.links or []), "field": profile.field, "country_code": profile.country_code,
+        "city": profile.city, "municipality": profile.municipality, "tags": [tag.name for tag in profile.tags],
+        "language": profile.language,
+    }
+
+
+def pending_revision(subject) -> Revision | None:
+    return session.scalars(select(Revision).where(
+        Revision.subject_type == REVISION_SUBJECT_TYPES[subject.__tablename__],
+        Revision.subject_id == subject.id, Revision.state == RevisionState.PENDING)
+        .order_by(Revision.id.desc())).first()
+
+
+def editable_data(profile: Profile) -> dict:
+    """What the edit form starts from: the member's pending revision if any, else the live row."""
+    revision = pending_revision(profile)
+    return dict(revision.data) if revision is not None else row_data(profile)
+
+
+def profiles_of(user) -> list[Profile]:
+    return list(session.scalars(select(Profile).where(
+        or_(Profile.submitted_by_id == user.id, Profile.owner_id == user.id))
+        .order_by(Profile.updated_at.desc(), Profile.id.desc())))
+
+
+def claimable_by(user) -> list[Profile]:
+    """Nominations that name this member's email address and are not theirs yet."""
+    return list(session.scalars(select(Profile).where(
+        Profile.is_nomination.is_(True), func.lower(Profile.subject_email) == (user.email or "").lower(),
+        or_(Profile.owner_id.is_(None), Profile.owner_id != user.id))
+        .order_by(Profile.id)))
+
+
+def linkable_profiles(user) -> list[Profile]:
+    """Profiles a story may name: the member's own, and any published one."""
+    own = or_(Profile.submitted_by_id == user.id, Profile.owner_id == user.id)
+    return list(session.scalars(select(Profile).where(or_(own, Profile.state == ModerationState.APPROVED))
+                                .order_by(Profile.name_folded, Profile.id)))
+
+
+def published_stories_of(profile: Profile) -> list:
+    return [story for story in profile.stories if story.is_public]

@@ -1,0 +1,206 @@
+"""Every change members make to profiles: create, edit (directly or as a revision), submit, withdraw,
+nomination consent and claiming. Audited; never commits (the caller owns the transaction)."""
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from kd import search
+from kd.audit.services import record
+from kd.core.errors import DomainError, PermissionDenied
+from kd.core.moderated import ModerationState as S
+from kd.core.text import slugify
+from kd.core.tokens import TokenInvalid, make_token, read_token
+from kd.db import session, unique_slug, utcnow
+from kd.moderation.models import Revision, RevisionState
+from kd.moderation.workflow import BLOCKER_MESSAGES, transition
+from kd.profiles.models import Consent, Profile, ProfileKind
+from kd.profiles.queries import EDITABLE_DIRECTLY, REVISION_SUBJECT_TYPES, can_claim, can_edit, nomination_editable
+from kd.tags.services import tags_for
+
+PROFILE_FIELDS = ("name", "headline", "bio", "field", "country_code", "city", "municipality", "language")
+
+
+class ProfileError(DomainError):
+    """A refusal about a profile, with a message for the member."""
+
+
+def require_confirmed(user) -> None:
+    if not user.email_confirmed:
+        raise PermissionDenied(_("Please confirm your email address before you submit."))
+
+
+def create_profile(author, data: dict, nomination: dict, submit: bool = False) -> Profile:
+    """A new profile by a confirmed member, saved as a draft or submitted for review at once."""
+    require_confirmed(author)
+    profile = Profile(state=S.DRAFT, submitted_by_id=author.id, consent=Consent.NOT_NEEDED)
+    apply_revision_data(profile, data)
+    _apply_nomination(profile, nomination, author)
+    profile.slug = unique_slug(Profile, slugify(profile.name))
+    session.add(profile)
+    session.flush()
+    record(author, "profiles.created", profile, nomination=profile.is_nomination)
+    if submit:
+        transition(profile, "submit", author)
+    return profile
+
+
+def update_profile(profile: Profile, user, data: dict, nomination: dict | None, submit: bool = False) -> bool:
+    """Edit a profile. Published ones keep their live version and get a pending revision (returns True);
+    drafts and returned ones are changed in place (returns False)."""
+    require_can_edit(profile, user)
+    if profile.state is S.APPROVED:
+        propose_revision(profile, user, data)
+        return True
+    if profile.state not in EDITABLE_DIRECTLY:
+        raise ProfileError(_("This profile is waiting for a decision and cannot be changed now."))
+    apply_revision_data(profile, data)
+    if nomination is not None and nomination_editable(profile, user):
+        _apply_nomination(profile, nomination, user)
+    if profile.published_at is None:
+        profile.slug = unique_slug(Profile, slugify(profile.name), exclude_id=profile.id)
+    record(user, "profiles.edited", profile)
+    if submit:
+        transition(profile, "submit", user)
+    return False
+
+
+def require_can_edit(profile: Profile, user) -> None:
+    require_confirmed(user)
+    if not can_edit(profile, user):
+        raise PermissionDenied(_("Only the member who submitted this can do this."))
+
+
+def submit_profile(profile: Profile, user) -> Profile:
+    return transition(profile, "submit", user)
+
+
+def withdraw_profile(profile: Profile, user) -> Profile:
+    """The owner takes it back; a published profile disappears at once (the workflow tells search)."""
+    return transition(profile, "withdraw", user)
+
+
+def apply_revision_data(profile: Profile, data: dict) -> Profile:
+    """Write revision data onto the profile row: scalar fields, kind, links and tags (by name).
+
+    The editors' side calls this when it approves a pending Revision of a profile; the data is what
+    ProfileForm.data_for_row() produced (see kd.profiles.queries.row_data for the shape). It does not
+    touch the state, the slug or the nomination, and does not audit: the caller does. A public profile
+    is re-indexed after the commit.
+    """
+    for name in PROFILE_FIELDS:
+        if name in data:
+            setattr(profile, name, data[name])
+    if "kind" in data:
+        profile.kind = ProfileKind(data["kind"])
+    if "links" in data:
+        profile.links = list(data["links"])
+    if "tags" in data:
+        profile.tags = tags_for(data["tags"])
+    if profile.id is not None and profile.is_public:
+        search.schedule_upsert(profile)
+    return profile
+
+
+def propose_revision(subject, author, data: dict) -> Revision:
+    """A pending edit of published content; an older pending edit of the same subject is superseded."""
+    subject_type = REVISION_SUBJECT_TYPES[subject.__tablename__]
+    older = session.scalars(select(Revision).where(
+        Revision.subject_type == subject_type, Revision.subject_id == subject.id,
+        Revision.state == RevisionState.PENDING))
+    for revision in older:
+        revision.state = RevisionState.SUPERSEDED
+    revision = Revision(subject_type=subject_type, subject_id=subject.id, data=data, submitted_by_id=author.id,
+                        state=RevisionState.PENDING)
+    session.add(revision)
+    session.flush()
+    record(author, f"{subject.__tablename__}.revision_proposed", subject, revision=revision.id)
+    return revision
+
+
+def _apply_nomination(profile: Profile, nomination: dict, author) -> None:
+    """Who the profile is about. A nomination waits for the person's consent; a changed address asks again."""
+    nominated = nomination["is_nomination"] and profile.kind is ProfileKind.PERSON
+    email = nomination["subject_email"] if nominated else None
+    if email != profile.subject_email and profile.consent in (Consent.CONFIRMED, Consent.DECLINED):
+        profile.consent = Consent.PENDING
+    profile.is_nomination, profile.subject_email = nominated, email
+    profile.nominator_relation = nomination["nominator_relation"] if nominated else ""
+    if not nominated:
+        profile.consent = Consent.NOT_NEEDED
+    elif profile.consent is Consent.NOT_NEEDED:
+        profile.consent = Consent.PENDING
+    if profile.owner_id in (None, author.id):
+        profile.owner_id = None if nominated else author.id
+
+
+# Nomination consent -------------------------------------------------------------------------------
+
+def publication_blocker(profile: Profile) -> str | None:
+    """Why this profile may not be approved yet (translated), or None. The editors' side asks before approving;
+    the workflow refuses "approve" for the same reasons."""
+    reason = profile.publication_blocker()
+    return str(BLOCKER_MESSAGES[reason]) if reason else None
+
+
+def needs_consent_mail(profile: Profile) -> bool:
+    return (profile.is_nomination and bool(profile.subject_email) and profile.consent is Consent.PENDING
+            and profile.state is S.SUBMITTED)
+
+
+def consent_token(profile: Profile) -> str:
+    return make_token("consent", {"pid": profile.id, "email": profile.subject_email})
+
+
+def profile_for_consent(token: str) -> Profile:
+    """The nomination a consent link is about; raises TokenInvalid/TokenExpired for bad or old links."""
+    payload = read_token("consent", token, current_app.config["CONSENT_TOKEN_MAX_AGE"])
+    profile = session.get(Profile, payload.get("pid")) if isinstance(payload, dict) else None
+    if profile is None or not profile.is_nomination or profile.subject_email != payload.get("email"):
+        raise TokenInvalid()
+    return profile
+
+
+def answer_consent(profile: Profile, agrees: bool, actor=None) -> Profile:
+    """The person's answer through their link. Declining takes a published profile down at once."""
+    profile.consent = Consent.CONFIRMED if agrees else Consent.DECLINED
+    profile.consent_at = utcnow()
+    record(actor, "profiles.consent_confirmed" if agrees else "profiles.consent_declined", profile)
+    if not agrees and profile.is_public:
+        _take_down_at_subjects_request(profile, actor)
+    return profile
+
+
+def _take_down_at_subjects_request(profile: Profile, actor) -> None:
+    previous = profile.state
+    profile.state = S.WITHDRAWN
+    record(actor, "profiles.withdraw", profile, **{"from": previous.value, "to": S.WITHDRAWN.value,
+                                                   "message": "consent declined"})
+    search.schedule_delete(profile)
+
+
+def record_consent_by_editor(profile: Profile, editor, note: str) -> Profile:
+    """An editor notes how the person's consent was obtained (phone call, letter…); unblocks approval."""
+    if not getattr(editor, "is_editor", False):
+        raise PermissionDenied(_("Only editors can do this."))
+    if not note.strip():
+        raise ProfileError(_("Please write how the person agreed."))
+    profile.consent, profile.consent_note, profile.consent_at = Consent.RECORDED_BY_EDITOR, note.strip(), utcnow()
+    record(editor, "profiles.consent_recorded", profile, note=note.strip())
+    return profile
+
+
+def claim_profile(profile: Profile, user, through_link: bool = False) -> Profile:
+    """The person a nomination is about becomes its owner: by their confirmed address, or through the
+    consent link sent to them. Claiming counts as consent."""
+    require_confirmed(user)
+    if not through_link and not can_claim(profile, user):
+        raise PermissionDenied(_("Only the person this profile names can claim it."))
+    if profile.owner_id is not None and profile.owner_id not in (user.id, profile.submitted_by_id):
+        raise ProfileError(_("Someone else has already claimed this profile."))
+    profile.owner_id = user.id
+    if profile.consent in (Consent.PENDING, Consent.DECLINED):
+        profile.consent, profile.consent_at = Consent.CONFIRMED, utcnow()
+    record(user, "profiles.claimed", profile)
+    return profile

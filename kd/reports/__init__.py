@@ -1,0 +1,1 @@
+"""Abuse reports and correction suggestions sent from published pages, handled by editors."""

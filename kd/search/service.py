@@ -1,0 +1,162 @@
+"""Search operations: apply committed changes to the index, queue what failed, rebuild, check, search.
+
+The backend is chosen by KD_SEARCH_BACKEND and kept in app.extensions["kd.search"]; nothing outside
+kd.search knows which engine it is.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from flask import Flask, current_app, has_app_context
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from kd import db
+from kd.search import documents
+from kd.search.backend import IndexBusy, IndexDocument, Results, SearchBackend, SearchQuery, document_key
+from kd.search.models import ReindexItem
+
+log = logging.getLogger(__name__)
+QUEUE_BATCH = 500
+
+
+def make_backend(app: Flask) -> SearchBackend:
+    name = app.config.get("SEARCH_BACKEND", "whoosh")
+    if name != "whoosh":
+        raise RuntimeError(f"Unknown KD_SEARCH_BACKEND {name!r} (known: whoosh)")
+    from kd.search.whoosh_backend import WhooshBackend
+
+    return WhooshBackend(app.config["SEARCH_INDEX_DIR"], _texts_from_request_session,
+                         lock_timeout=app.config.get("SEARCH_LOCK_TIMEOUT", 2.0),
+                         rebuild_procs=app.config.get("SEARCH_REBUILD_PROCS", 1))
+
+
+def _texts_from_request_session(keys: list[str]) -> dict[str, str]:
+    return documents.text_for(db.session, keys)
+
+
+def backend() -> SearchBackend:
+    return current_app.extensions["kd.search"]
+
+
+def search(query: SearchQuery) -> Results:
+    return backend().search(query)
+
+
+# --- after commit ------------------------------------------------------------------------------
+
+def apply_changes(changes: list[tuple[str, str, int]]) -> None:
+    """The hooks.on_commit applier: never raises into the request that committed."""
+    if not has_app_context() or "kd.search" not in current_app.extensions:
+        return
+    wanted = {(table, row_id) for _operation, table, row_id in changes if table in documents.MODELS}
+    try:
+        synchronise(wanted)
+    except Exception:  # noqa: BLE001 — the database change stands whatever the index does
+        log.exception("search index update failed; %d item(s) queued for re-indexing", len(wanted))
+        _queue_safely(wanted)
+
+
+def synchronise(wanted: set[tuple[str, int]]) -> None:
+    """Make the index match the database for these items and for anything queued earlier."""
+    with Session(bind=current_app.extensions["kd.engine"]) as session:
+        queued = _queued(session)
+        subjects = wanted | {(item.subject_type, item.subject_id) for item in queued}
+        docs, gone = _documents_for(session, subjects)
+        try:
+            backend().write(docs, gone)
+        except IndexBusy:
+            log.warning("search index busy; %d item(s) queued for re-indexing", len(wanted))
+            _queue(session, wanted)
+            return
+        if backend().is_rebuilding():
+            _queue(session, wanted)  # keep everything queued: the new index must get these changes too
+        else:
+            _dequeue(session, queued)
+
+
+def _documents_for(session: Session, subjects: set[tuple[str, int]]) -> tuple[list[IndexDocument], set[str]]:
+    docs = []
+    for table in documents.MODELS:
+        ids = [row_id for subject_table, row_id in subjects if subject_table == table]
+        if ids:
+            docs.extend(documents.to_document(row) for row in documents.approved_rows(session, table, ids))
+    found = {doc.key for doc in docs}
+    return docs, {document_key(table, row_id) for table, row_id in subjects} - found
+
+
+# --- the re-index queue ------------------------------------------------------------------------
+
+def _queued(session: Session) -> list[ReindexItem]:
+    return list(session.scalars(select(ReindexItem).order_by(ReindexItem.id).limit(QUEUE_BATCH)))
+
+
+def _dequeue(session: Session, items: list[ReindexItem]) -> None:
+    if items:
+        session.execute(delete(ReindexItem).where(ReindexItem.id.in_([item.id for item in items])))
+        session.commit()
+
+
+def _queue(session: Session, subjects: set[tuple[str, int]]) -> None:
+    ids = [row_id for _table, row_id in subjects]
+    existing = set(session.execute(select(ReindexItem.subject_type, ReindexItem.subject_id)
+                                   .where(ReindexItem.subject_id.in_(ids))))
+    session.add_all(ReindexItem(subject_type=table, subject_id=row_id) for table, row_id in subjects - existing)
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()  # another process queued the same item a moment ago
+
+
+def _queue_safely(subjects: set[tuple[str, int]]) -> None:
+    try:
+        with Session(bind=current_app.extensions["kd.engine"]) as session:
+            _queue(session, subjects)
+    except Exception:  # noqa: BLE001
+        log.exception("could not queue items for re-indexing; run `flask kd reindex`")
+
+
+def queued_count() -> int:
+    return db.session.scalar(select(func.count()).select_from(ReindexItem))
+
+
+# --- rebuild and check -------------------------------------------------------------------------
+
+def rebuild(progress: Callable[[Iterator[IndexDocument], int], Iterator[IndexDocument]] | None = None) -> int:
+    """Rebuild the whole index from the database, swap it in, then apply what changed meanwhile."""
+    with Session(bind=current_app.extensions["kd.engine"]) as session:
+        total = documents.count_approved(session)
+        stream = _all_documents(session)
+        backend().rebuild(progress(stream, total) if progress else stream)
+    synchronise(set())
+    return total
+
+
+def _all_documents(session: Session) -> Iterator[IndexDocument]:
+    for table in documents.MODELS:
+        yield from documents.all_approved(session, table)
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    missing: list[str]
+    stale: list[str]
+    extra: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.stale or self.extra)
+
+
+def check() -> IndexReport:
+    """Compare the index with the approved rows: missing, stale (older updated_at) and extra keys."""
+    with Session(bind=current_app.extensions["kd.engine"]) as session:
+        expected = documents.approved_versions(session)
+    indexed = {version.key: version.updated_at for version in backend().stored_versions()}
+    return IndexReport(
+        missing=sorted(set(expected) - set(indexed)),
+        stale=sorted(key for key in set(expected) & set(indexed) if indexed[key] < expected[key]),
+        extra=sorted(set(indexed) - set(expected)))

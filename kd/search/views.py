@@ -1,0 +1,44 @@
+"""The results page: /search?q=…&type=&country=&field=&tag=&municipality=&sort=&page=."""
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request, url_for
+from sqlalchemy import select
+
+from kd.core.pagination import Page
+from kd.db import session
+from kd.search import service
+from kd.search.backend import FACETS, MAX_QUERY_LENGTH
+from kd.search.params import TABS, SearchInputError, read_query
+from kd.tags.models import Tag
+
+bp = Blueprint("search", __name__)
+
+
+@bp.get("/search")
+def results():
+    try:
+        query = read_query()
+    except SearchInputError as error:
+        return render_template("search/results.html", error=error.message, query=None, found=None,
+                               search_url=search_url), 400
+    found = service.search(query) if query.text or query.filters else None
+    page = Page(query.page, query.per_page, found.total if found else 0)
+    return render_template("search/results.html", query=query, found=found, page=page, tabs=TABS,
+                           facets=FACETS, tag_names=_tag_names(found), search_url=search_url,
+                           shortened=len(query.text) > MAX_QUERY_LENGTH, error=None)
+
+
+def search_url(**changes) -> str:
+    """This page's URL with some parameters changed (None removes one); filters reset the page."""
+    args = {key: value for key, value in request.args.items() if value}
+    if "page" not in changes:
+        args.pop("page", None)
+    args.update(changes)
+    return url_for("search.results", **{key: value for key, value in args.items() if value not in (None, "")})
+
+
+def _tag_names(found) -> dict[str, str]:
+    slugs = [slug for slug, _count in (found.facets.get("tag", []) if found else [])][:20]
+    if not slugs:
+        return {}
+    return dict(session.execute(select(Tag.slug, Tag.name).where(Tag.slug.in_(slugs))).all())

@@ -1,0 +1,81 @@
+"""The story form: what was achieved, when, by whom, and the evidence for it."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, FieldList, Form, FormField, SelectMultipleField, StringField, TextAreaField, URLField
+from wtforms.validators import Optional, ValidationError
+
+from kd.core.forms import max_length, required, select_choices
+from kd.core.text import normalise_space
+from kd.profiles.forms import SubmissionForm, shared_form_data, web_address
+from kd.profiles.models import Profile
+
+MAX_SOURCES = 5
+
+
+class DayField(DateField):
+    """A date input whose parse error speaks the member's language."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(_l("Enter a date such as 2024-05-31.")) from error
+
+
+def not_in_future(form, field) -> None:
+    if field.data and field.data > date.today():
+        raise ValidationError(_l("The date cannot be in the future."))
+
+
+def at_least_one(form, field) -> None:
+    if not field.data:
+        raise ValidationError(_l("Choose at least one profile."))
+
+
+class SourceForm(Form):
+    url = URLField(_l("Web address"), validators=[Optional(), web_address])
+    title = StringField(_l("Title of the page"), validators=[max_length(200)])
+
+    def validate_title(self, field) -> None:
+        if (field.data or "").strip() and not (self.url.data or "").strip():
+            raise ValidationError(_l("Add the web address of this source."))
+
+
+class StoryForm(SubmissionForm):
+    title = StringField(_l("Title"), validators=[required(), max_length(200)])
+    summary = TextAreaField(_l("Summary"), validators=[max_length(500)],
+                            description=_l("One or two sentences, shown on cards and in search results."))
+    body = TextAreaField(_l("The story"), validators=[max_length(50000)],
+                         description=_l("Markdown: *italic*, **bold**, [a link](https://example.org), - lists."))
+    achieved_on = DayField(_l("Date of the achievement"), validators=[Optional(), not_in_future])
+    profile_ids = SelectMultipleField(_l("Who achieved it"), coerce=int, validators=[at_least_one],
+                                      description=_l("Your own profiles and published ones. Hold Ctrl (or ⌘) "
+                                                     "to choose more than one."))
+    sources = FieldList(FormField(SourceForm), min_entries=MAX_SOURCES, max_entries=MAX_SOURCES)
+
+    def offer_profiles(self, profiles: list[Profile]) -> None:
+        self.profile_ids.choices = select_choices((profile.id, profile.name) for profile in profiles)
+
+    def data_for_row(self) -> dict:
+        """The edited values as JSON-ready data: what a Revision stores and apply_revision_data() writes."""
+        return {
+            "title": normalise_space(self.title.data or ""),
+            "summary": (self.summary.data or "").strip(),
+            "body": (self.body.data or "").strip(),
+            "achieved_on": self.achieved_on.data.isoformat() if self.achieved_on.data else None,
+            "profile_ids": list(dict.fromkeys(self.profile_ids.data or [])),
+            "sources": [{"url": entry.url.data.strip(), "title": normalise_space(entry.title.data or "")}
+                        for entry in self.sources if (entry.url.data or "").strip()],
+            **self.shared_data(),
+        }
+
+
+def story_form_data(row_data: dict) -> dict:
+    data = shared_form_data({key: value for key, value in row_data.items() if key not in ("sources", "achieved_on")})
+    data["achieved_on"] = date.fromisoformat(row_data["achieved_on"]) if row_data.get("achieved_on") else None
+    data["profile_ids"] = row_data.get("profile_ids", [])
+    data["sources"] = row_data.get("sources", [])
+    return data

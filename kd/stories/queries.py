@@ -1,0 +1,67 @@
+"""Read-side helpers for stories and for the member's list of submissions."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from kd.db import session
+from kd.moderation.models import Revision
+from kd.moderation.workflow import allowed_moves
+from kd.moderation.workflow import is_owner
+from kd.profiles.queries import EDITABLE, can_edit, can_view, pending_revision, profiles_of
+from kd.stories.models import Story
+
+
+def story_by_slug(slug: str) -> Story | None:
+    return session.scalars(select(Story).where(Story.slug == slug)).first()
+
+
+def row_data(story: Story) -> dict:
+    """The live values in the shape a Revision stores."""
+    return {
+        "title": story.title, "summary": story.summary, "body": story.body,
+        "achieved_on": story.achieved_on.isoformat() if story.achieved_on else None,
+        "profile_ids": [profile.id for profile in story.profiles], "field": story.field,
+        "country_code": story.country_code, "city": story.city, "municipality": story.municipality,
+        "tags": [tag.name for tag in story.tags], "language": story.language,
+        "sources": [{"url": source.url, "title": source.title} for source in story.sources],
+    }
+
+
+def editable_data(story: Story) -> dict:
+    """What the edit form starts from: the member's pending revision if any, else the live row."""
+    revision = pending_revision(story)
+    return dict(revision.data) if revision is not None else row_data(story)
+
+
+def stories_of(user) -> list[Story]:
+    return list(session.scalars(select(Story).where(Story.submitted_by_id == user.id)
+                                .order_by(Story.updated_at.desc(), Story.id.desc())))
+
+
+def visible_profiles_of(story: Story, user) -> list:
+    return [profile for profile in story.profiles if can_view(profile, user)]
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One line of "My submissions"."""
+
+    kind: str  # "profile" or "story"
+    subject: object
+    pending_revision: Revision | None
+    moves: tuple[str, ...]
+    editable: bool
+
+
+def submissions_of(user) -> list[Submission]:
+    subjects = [("profile", profile) for profile in profiles_of(user)] + \
+        [("story", story) for story in stories_of(user)]
+    return [Submission(kind, subject, pending_revision(subject), tuple(allowed_moves(subject, user)),
+                       _editable_by(kind, subject, user)) for kind, subject in subjects]
+
+
+def _editable_by(kind: str, subject, user) -> bool:
+    may_edit = can_edit(subject, user) if kind == "profile" else is_owner(subject, user)
+    return may_edit and subject.state in EDITABLE

@@ -1,0 +1,148 @@
+"""Members write stories and follow their submissions; visitors read published stories."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from kd.core.auth import acting_user, confirmed_required, login_required
+from kd.core.errors import DomainError
+from kd.core.moderated import ModerationState
+from kd.db import session, transaction
+from kd.moderation.queries import redirect_target
+from kd.moderation.workflow import state_label
+from kd.profiles.limits import submission_limit
+from kd.profiles.queries import EDITABLE, can_view, claimable_by, linkable_profiles
+from kd.stories import queries, services
+from kd.stories.forms import StoryForm, story_form_data
+from kd.stories.models import Story
+
+bp = Blueprint("stories", __name__)
+
+
+@bp.app_template_global()
+def story_url(story: Story, **kwargs) -> str:
+    return url_for("stories.show", slug=story.slug, **kwargs)
+
+
+def _wants_submit() -> bool:
+    return request.form.get("action") == "submit"
+
+
+def _story_form(data: dict | None = None, story: Story | None = None) -> StoryForm:
+    form = StoryForm(data=data)
+    linkable = linkable_profiles(current_user)
+    already = [profile for profile in (story.profiles if story else []) if profile not in linkable]
+    form.offer_profiles(linkable + already)
+    if request.method == "POST" and form.is_spam:
+        abort(400)
+    return form
+
+
+def _form_page(form, story=None):
+    return render_template("stories/form.html", form=form, story=story), 400 if form.errors else 200
+
+
+def _refused(form, error: DomainError, story=None):
+    """A refusal from the service: said above the form, with everything the member typed kept."""
+    flash(error.message, "error")
+    return _form_page(form, story)[0], error.status_code
+
+
+@bp.route("/my/stories/new", methods=["GET", "POST"])
+@submission_limit
+@confirmed_required
+def new():
+    form = _story_form()
+    if not form.validate_on_submit():
+        return _form_page(form)
+    try:
+        with transaction():
+            story = services.create_story(acting_user(), form.data_for_row(), _wants_submit())
+    except DomainError as error:
+        return _refused(form, error)
+    return _saved(story, revision=False)
+
+
+@bp.route("/my/stories/<int:story_id>/edit", methods=["GET", "POST"])
+@submission_limit
+@confirmed_required
+def edit(story_id: int):
+    story = _editable_story(story_id)
+    form = _story_form(story_form_data(queries.editable_data(story)) if request.method == "GET" else None, story)
+    if not form.validate_on_submit():
+        return _form_page(form, story)
+    try:
+        with transaction():
+            revision = services.update_story(story, acting_user(), form.data_for_row(), _wants_submit())
+    except DomainError as error:
+        return _refused(form, error, story)
+    return _saved(story, revision)
+
+
+def _editable_story(story_id: int) -> Story:
+    story = session.get(Story, story_id) or abort(404)
+    services.require_can_edit(story, acting_user())
+    if story.state not in EDITABLE:
+        raise services.StoryError(_("This story is waiting for a decision and cannot be changed now."))
+    return story
+
+
+def _saved(story: Story, revision: bool):
+    if revision:
+        flash(_("Your changes wait for an editor's review. The published version stays online until then."),
+              "success")
+        return redirect(url_for(".my_submissions"))
+    if story.state is ModerationState.SUBMITTED:
+        flash(_("Thank you! Your story is waiting for an editor's review."), "success")
+        return redirect(story_url(story))
+    flash(_("Your draft is saved. Submit it for review when it is ready."), "success")
+    return redirect(url_for(".edit", story_id=story.id))
+
+
+@bp.post("/my/stories/<int:story_id>/submit")
+@submission_limit
+@confirmed_required
+def submit(story_id: int):
+    story = session.get(Story, story_id) or abort(404)
+    with transaction():
+        services.submit_story(story, acting_user())
+    flash(_("Thank you! Your story is waiting for an editor's review."), "success")
+    return redirect(story_url(story))
+
+
+@bp.post("/my/stories/<int:story_id>/withdraw")
+@login_required
+def withdraw(story_id: int):
+    story = session.get(Story, story_id) or abort(404)
+    with transaction():
+        services.withdraw_story(story, acting_user())
+    flash(_("The story is withdrawn. It is no longer shown to anyone else."), "success")
+    return redirect(url_for(".my_submissions"))
+
+
+@bp.get("/my/submissions")
+@login_required
+def my_submissions():
+    return render_template("submissions/index.html", submissions=queries.submissions_of(current_user),
+                           claimable=claimable_by(current_user), state_label=state_label)
+
+
+@bp.get("/stories/<slug>")
+def show(slug: str):
+    story = queries.story_by_slug(slug) or _redirected(slug)
+    if story is None or not can_view(story, current_user):
+        abort(404)
+    if story.slug != slug:
+        return redirect(story_url(story), 301)
+    return render_template("stories/show.html", story=story, subject=story,
+                           profiles=queries.visible_profiles_of(story, current_user))
+
+
+# kd.actions links stories through "stories.detail"; both names build the same address.
+bp.add_url_rule("/stories/<slug>", endpoint="detail", view_func=show)
+
+
+def _redirected(slug: str) -> Story | None:
+    target = redirect_target("story", slug)
+    return session.get(Story, target) if target is not None else None

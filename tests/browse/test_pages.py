@@ -1,0 +1,107 @@
+"""Tag, country, field and municipality pages, the map and the home page: approved content only."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from kd import db
+from kd.core.moderated import ModerationState
+from kd.search import schedule_delete
+from kd.stories.models import Story, story_tags
+
+
+def test_tag_page_lists_approved_stories_newest_first_and_profiles(client, make_story, make_profile):
+    make_story("Older jazz story", tags=("Jazz",))
+    make_story("Newer jazz story", tags=("Jazz",))
+    make_story("Pending jazz story", tags=("Jazz",), state=ModerationState.SUBMITTED)
+    make_profile("Jazz Player", tags=("Jazz",))
+    make_profile("Hidden Player", tags=("Jazz",), state=ModerationState.REJECTED)
+    page = client.get("/tags/jazz").get_data(as_text=True)
+    assert page.index("Newer jazz story") < page.index("Older jazz story")
+    assert "Pending" not in page and "Hidden Player" not in page and "Jazz Player" in page
+    assert "<title>Jazz: people and stories · KD</title>" in page
+    assert 'name="description" content="Kosovo diaspora stories and profiles about Jazz."' in page
+
+
+def test_tag_links_carry_the_publication_date_and_lose_it_when_unpublished(app, make_story):
+    story = make_story("Dated", tags=("Film",))
+    with app.app_context():
+        assert db.session.scalar(select(story_tags.c.published_at)) is not None
+        with db.transaction():
+            row = db.session.get(Story, story.id)
+            row.state = ModerationState.UNPUBLISHED
+            schedule_delete(row)
+        assert db.session.scalar(select(story_tags.c.published_at)) is None
+
+
+def test_unpublished_story_leaves_the_tag_page(app, client, make_story):
+    story = make_story("Soon gone", tags=("Film",))
+    with app.app_context(), db.transaction():
+        row = db.session.get(Story, story.id)
+        row.state = ModerationState.UNPUBLISHED
+        schedule_delete(row)
+    assert "Soon gone" not in client.get("/tags/film").get_data(as_text=True)
+
+
+def test_tag_pages_paginate(client, make_story):
+    for number in range(15):
+        make_story(f"Robotics story {number:02d}", tags=("Robotics",))
+    first = client.get("/tags/robotics").get_data(as_text=True)
+    second = client.get("/tags/robotics?page=2").get_data(as_text=True)
+    assert "Robotics story 14" in first and "Robotics story 02" not in first
+    assert "Robotics story 02" in second and "Page 2 of 2" in second
+    assert client.get("/tags/robotics?page=3").status_code == 404
+    assert client.get("/tags/robotics?page=x").status_code == 400
+
+
+def test_tag_index_counts_approved_content(client, make_story, make_profile):
+    make_story("One", tags=("Science",))
+    make_profile("Two", tags=("Science",))
+    make_story("Three", tags=("Science",), state=ModerationState.SUBMITTED)
+    assert "Science <span class=\"count\">(2)</span>" in client.get("/tags").get_data(as_text=True)
+
+
+def test_country_page_in_both_languages(client, make_profile, make_story):
+    make_profile("Berlin Based", country_code="DE")
+    make_profile("Pending Person", country_code="DE", state=ModerationState.SUBMITTED)
+    make_story("A Munich story", country_code="DE")
+    page = client.get("/diaspora/de").get_data(as_text=True)
+    assert "<h1>Kosovars in Germany</h1>" in page and "Berlin Based" in page and "A Munich story" in page
+    assert "Pending Person" not in page
+    client.set_cookie("kd_lang", "sq", domain="kd.test")
+    assert "Gjermani" in client.get("/diaspora/de").get_data(as_text=True)
+    assert client.get("/diaspora/DE").status_code == 301
+
+
+def test_field_and_municipality_pages(client, make_profile, make_story):
+    make_profile("Doctor From Gjakova", field="medicine", municipality="gjakova")
+    make_story("Other field", field="sport", municipality="peja")
+    field_page = client.get("/fields/medicine").get_data(as_text=True)
+    assert "Doctor From Gjakova" in field_page and "Other field" not in field_page
+    place_page = client.get("/from/gjakova").get_data(as_text=True)
+    assert "<h1>From Gjakova</h1>" in place_page and "Doctor From Gjakova" in place_page
+
+
+@pytest.mark.parametrize("path", ["/tags/no-such-tag", "/diaspora/zz", "/diaspora/xx", "/fields/astrology",
+                                  "/from/atlantis"])
+def test_unknown_codes_are_404(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_diaspora_map_shades_and_links_countries_with_a_table(client, make_profile):
+    for _ in range(3):
+        make_profile("In Germany", country_code="DE")
+    make_profile("In Kosovo", country_code="XK")
+    make_profile("Not yet", country_code="FR", state=ModerationState.SUBMITTED)
+    page = client.get("/diaspora").get_data(as_text=True)
+    assert 'href="/diaspora/de" aria-label="Germany: 3 profiles"' in page
+    assert 'href="/diaspora/xk" aria-label="Kosovo: 1 profile"' in page
+    assert 'class="map-shade-5"' in page and "/diaspora/fr" not in page
+    assert '<th scope="row"><a href="/diaspora/de">Germany</a></th><td>3</td>' in page
+
+
+def test_home_page_shows_latest_stories_map_and_top_tags(client, make_story, make_profile):
+    make_story("Home story", tags=("Football",))
+    make_profile("Home person", country_code="SE")
+    page = client.get("/").get_data(as_text=True)
+    assert "Home story" in page and "/tags/football" in page and 'href="/diaspora/se"' in page

@@ -1,0 +1,100 @@
+"""Every page kind the browser checks (axe, HTML validity, screenshots, weight), and who opens it.
+
+To check a new page, add one PageKind below. `path` is a URL or a function of the live site (for
+URLs with ids); `viewers` are who opens it: "visitor" (logged out), "member", "editor", "admin".
+Each page is checked for each viewer in English and in Albanian. `submit_empty` posts the page's
+first form with nothing filled in, to check the page as it shows errors.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+VISITOR, MEMBER, EDITOR, ADMIN = "visitor", "member", "editor", "admin"
+EVERYONE = (VISITOR, MEMBER)
+LANGUAGES = ("en", "sq")
+
+
+@dataclass(frozen=True)
+class PageKind:
+    name: str
+    path: str | Callable[[object], str]
+    viewers: tuple[str, ...] = EVERYONE
+    status: int = 200
+    submit_empty: bool = False
+    screenshot: bool = True
+
+    def url(self, site) -> str:
+        return self.path(site) if callable(self.path) else self.path
+
+
+def _admin_user_page(site) -> str:
+    return f"/admin/users/{site.viewers[MEMBER].id}"
+
+
+def _story_page(site) -> str:
+    return f"/stories/{site.first_published('Story').slug}"
+
+
+def _person_page(site) -> str:
+    return f"/people/{site.first_published('Profile').slug}"
+
+
+def _tag_page(site) -> str:
+    return f"/tags/{site.first_published('Story').tags[0].slug}"
+
+
+PAGES = (
+    PageKind("home", "/"),
+    PageKind("story", _story_page),
+    PageKind("profile", _person_page),
+    PageKind("search", "/search?q=prishtine"),
+    PageKind("tags", "/tags"),
+    PageKind("tag", _tag_page),
+    PageKind("diaspora", "/diaspora"),
+    PageKind("actions", "/actions"),
+    PageKind("about", "/about"),
+    PageKind("partners", "/partners"),
+    PageKind("contact", "/contact"),
+    PageKind("newsletter", "/newsletter/"),
+    PageKind("my-submissions", "/my/submissions", viewers=(MEMBER,)),
+    PageKind("new-profile", "/my/profiles/new", viewers=(MEMBER,)),
+    PageKind("new-story", "/my/stories/new", viewers=(MEMBER,)),
+    PageKind("new-story-errors", "/my/stories/new", viewers=(MEMBER,), status=400, submit_empty=True,
+             screenshot=False),
+    PageKind("editor-queue", "/editor/queue", viewers=(EDITOR,)),
+    PageKind("login", "/account/login", viewers=(VISITOR,)),
+    PageKind("login-errors", "/account/login", viewers=(VISITOR,), status=400, submit_empty=True,
+             screenshot=False),
+    PageKind("register", "/account/register", viewers=(VISITOR,)),
+    PageKind("register-errors", "/account/register", viewers=(VISITOR,), status=400, submit_empty=True),
+    PageKind("forgot-password", "/account/forgot", viewers=(VISITOR,)),
+    PageKind("reset-password", "/account/reset/not-a-real-token", viewers=(VISITOR,), screenshot=False),
+    PageKind("settings", "/account/settings", viewers=(MEMBER,)),
+    PageKind("editor-dashboard", "/editor/", viewers=(EDITOR,)),
+    PageKind("admin-users", "/admin/users", viewers=(ADMIN,)),
+    PageKind("admin-user", _admin_user_page, viewers=(ADMIN,)),
+    PageKind("not-found", "/no-such-page", status=404, screenshot=False),
+)
+
+
+@dataclass(frozen=True)
+class PageVisit:
+    kind: PageKind
+    viewer: str
+    language: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.kind.name}-{self.viewer}-{self.language}"
+
+
+def visits(languages: tuple[str, ...] = LANGUAGES) -> list[PageVisit]:
+    """Every page kind for every viewer, in each language."""
+    return [PageVisit(kind, viewer, language)
+            for kind in PAGES for viewer in kind.viewers for language in languages]
+
+
+def first_views() -> list[PageVisit]:
+    """Every page kind once, by its first viewer, in English."""
+    return [PageVisit(kind, kind.viewers[0], "en") for kind in PAGES]
