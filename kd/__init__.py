@@ -135,8 +135,10 @@ def configure_security_headers(app: Flask) -> None:
 
 
 def configure_request_log(app: Flask) -> None:
+    from kd.core import url_guards
     from kd.ops import page_cache, request_log
 
+    url_guards.install(app)
     request_log.install(app)
     page_cache.install(app)
 
