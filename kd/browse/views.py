@@ -1,6 +1,8 @@
 """Tag, country, field and municipality pages, and the diaspora map."""
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, abort, current_app, redirect, render_template, url_for
 from werkzeug.routing import BuildError
 
@@ -14,6 +16,7 @@ from kd.core.text import sort_key_for
 
 bp = Blueprint("browse", __name__)
 
+TAG_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")  # also keeps NUL bytes away from PostgreSQL
 SECTIONS = {"person": "people", "group": "groups", "organisation": "organisations", "story": "stories"}
 
 
@@ -54,7 +57,7 @@ def tags():
 
 @bp.get("/tags/<slug>")
 def tag(slug: str):
-    found = queries.tag_by_slug(slug)
+    found = queries.tag_by_slug(slug) if TAG_SLUG.match(slug) else None
     if found is None:
         abort(404)
     page = page_number()

@@ -82,10 +82,15 @@ def test_field_and_municipality_pages(client, make_profile, make_story):
     assert "<h1>From Gjakova</h1>" in place_page and "Doctor From Gjakova" in place_page
 
 
-@pytest.mark.parametrize("path", ["/tags/no-such-tag", "/diaspora/zz", "/diaspora/xx", "/fields/astrology",
+@pytest.mark.parametrize("path", ["/tags/no-such-tag", "/tags/%C3%A7", "/diaspora/zz", "/diaspora/xx", "/fields/astrology",
                                   "/from/atlantis"])
 def test_unknown_codes_are_404(client, path):
     assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/tags/%00", "/diaspora/%00", "/from/%00", "/fields/%00", "/search?q=%00&tag=%00"])
+def test_nul_bytes_are_refused_not_500(client, path):
+    assert client.get(path).status_code in (400, 404)
 
 
 def test_diaspora_map_shades_and_links_countries_with_a_table(client, make_profile):
