@@ -21,8 +21,7 @@ from kd.reports.queries import open_counts
 
 bp = Blueprint("moderation", __name__, url_prefix="/editor")
 KIND = "<any(profile, story):kind>"
-PREVIEWS = {"profile": ["profiles/_profile.html", "moderation/_profile_preview.html"],
-            "story": ["stories/_story.html", "moderation/_story_preview.html"]}
+PREVIEWS = {"profile": "profiles/_profile.html", "story": "stories/_story.html"}
 
 
 @bp.get("/")
