@@ -70,7 +70,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "PAGE_CACHE_SECONDS": _env_int("PAGE_CACHE_SECONDS", 60),
         "CACHE_PREFIX": _env("CACHE_PREFIX", "kd"),
         "PAGE_CACHE_BLUEPRINTS": ("site", "profiles", "stories", "browse", "search", "actions", "pages",
-                                  "showcases"),
+                                  "collections"),
         "RATELIMIT_ENABLED": _env_bool("RATELIMIT_ENABLED", True),
         "LOGIN_RATE_LIMIT": _env("LOGIN_RATE_LIMIT", "10 per 15 minutes"),
         "RESET_RATE_LIMIT": _env("RESET_RATE_LIMIT", "5 per hour"),

@@ -85,6 +85,7 @@ def configure_blueprints(app: Flask) -> None:
     from kd.accounts.views import bp as accounts
     from kd.api.views import bp as api
     from kd.browse.views import bp as browse
+    from kd.collections.views import bp as collections
     from kd.actions.views import bp as actions
     from kd.admin.views import bp as admin
     from kd.contact.views import bp as contact
@@ -97,13 +98,14 @@ def configure_blueprints(app: Flask) -> None:
     from kd.pages.views import bp as pages
     from kd.profiles.views import bp as profiles
     from kd.reports.views import bp as reports
+    from kd.sharing.views import bp as sharing
     from kd.search.views import bp as search
     from kd.site.views import bp as site
     from kd.stories.views import bp as stories
 
     for blueprint in (site, accounts, admin, moderation, ops, actions, newsletter, contact, pages,
-                      reports, search, browse, profiles, stories,
-                      media, api, feeds):
+                      reports, search, browse, profiles, stories, collections,
+                      media, api, feeds, sharing):
         app.register_blueprint(blueprint)
     register_error_pages(app)
 
@@ -126,7 +128,8 @@ def configure_security_headers(app: Flask) -> None:
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        if "frame-ancestors 'self'" in response.headers["Content-Security-Policy"]:  # embeds allow framing
+            response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
         if request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         if "Set-Cookie" in response.headers or request.cookies.get("session"):

@@ -7,6 +7,8 @@ PLACE = {"country": NULLABLE_STRING, "city": NULLABLE_STRING, "municipality": NU
 STAMPS = {"published_at": NULLABLE_STRING, "updated_at": NULLABLE_STRING, "url": {"type": "string"},
           "language": {"type": "string"}}
 STRINGS = {"type": "array", "items": {"type": "string"}}
+BILINGUAL = {"type": "object", "required": ["en", "sq"],
+             "properties": {"en": {"type": "string"}, "sq": {"type": "string"}}}
 
 SCHEMAS = {
     "Profile": {"type": "object", "additionalProperties": False, "required": ["slug", "kind", "name", "url"],
@@ -26,6 +28,17 @@ SCHEMAS = {
     "Tag": {"type": "object", "additionalProperties": False, "required": ["slug", "name", "stories"],
             "properties": {"slug": {"type": "string"}, "name": {"type": "string"},
                            "stories": {"type": "integer", "minimum": 0}}},
+    "Collection": {"type": "object", "additionalProperties": False,
+                   "required": ["slug", "title", "introduction", "featured", "url", "items"],
+                   "properties": {"slug": {"type": "string"}, "title": BILINGUAL, "introduction": BILINGUAL,
+                                  "featured": {"type": "boolean"}, "url": {"type": "string"},
+                                  "items": {"type": "array", "items": {
+                                      "type": "object", "additionalProperties": False,
+                                      "required": ["type", "slug", "title", "url"],
+                                      "properties": {"type": {"enum": ["profile", "story"]},
+                                                     "slug": {"type": "string"}, "title": {"type": "string"},
+                                                     "note": NULLABLE_STRING, "url": {"type": "string"}}}},
+                                  "published_at": NULLABLE_STRING, "updated_at": NULLABLE_STRING}},
     "Meta": {"type": "object", "required": ["page", "per_page", "total", "pages"],
              "properties": {name: {"type": "integer", "minimum": 0}
                             for name in ("page", "per_page", "total", "pages")}},
@@ -64,8 +77,9 @@ ERRORS = {"400": _response({"$ref": "#/components/schemas/Error"}, "Bad paramete
           "404": _response({"$ref": "#/components/schemas/Error"}, "Not found")}
 
 
-def _list_path(name: str, extra: list | None = None) -> dict:
-    return {"get": {"summary": f"Approved {name.lower()}s, newest first", "parameters": FILTERS + (extra or []),
+def _list_path(name: str, extra: list | None = None, filters: list | None = None) -> dict:
+    parameters = (FILTERS if filters is None else filters) + (extra or [])
+    return {"get": {"summary": f"Approved {name.lower()}s, newest first", "parameters": parameters,
                     "responses": {"200": _response(_list_of(name)), **ERRORS}}}
 
 
@@ -79,7 +93,7 @@ def openapi_document(server_url: str) -> dict:
     return {
         "openapi": "3.1.0",
         "info": {"title": "KD — Kosovo Diaspora API", "version": "1.0.0",
-                 "description": "Read-only access to approved profiles, stories and tags."},
+                 "description": "Read-only access to approved profiles, stories, tags and published collections."},
         "servers": [{"url": server_url}],
         "paths": {
             "/profiles": _list_path("Profile", [_param("kind", "person, group or organisation.",
@@ -87,6 +101,8 @@ def openapi_document(server_url: str) -> dict:
             "/profiles/{slug}": _item_path("Profile"),
             "/stories": _list_path("Story"),
             "/stories/{slug}": _item_path("Story"),
+            "/collections": _list_path("Collection", filters=[FILTERS[0], FILTERS[1], FILTERS[-1]]),
+            "/collections/{slug}": _item_path("Collection"),
             "/tags": {"get": {"summary": "Tags with their number of approved stories",
                               "responses": {"200": _response({"type": "object", "required": ["data"], "properties": {
                                   "data": {"type": "array", "items": {"$ref": "#/components/schemas/Tag"}}}})}}},

@@ -30,8 +30,12 @@ class ListParams:
     updated_since: datetime | None
 
 
-def list_params(kinds: tuple[str, ...] = ()) -> ListParams:
+def list_params(kinds: tuple[str, ...] = (), filters: bool = True) -> ListParams:
+    """filters=False: only page, per_page and updated_since are offered (collections)."""
     args = request.args
+    unsupported = sorted(name for name in ("tag", "country", "field", "municipality") if args.get(name))
+    if unsupported and not filters:
+        raise ApiError(f"This list cannot be filtered by {', '.join(unsupported)}.")
     return ListParams(
         page=_whole("page", 1, 1, 100_000), per_page=_whole("per_page", 20, 1, MAX_PER_PAGE),
         tag=args.get("tag") or None, country=_country(args.get("country")), field=_field(args.get("field")),

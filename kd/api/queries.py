@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from kd.api.params import ListParams
+from kd.collections.models import Collection
 from kd.core.moderated import ModerationState
 from kd.db import session
 from kd.profiles.models import Profile, ProfileKind
@@ -11,8 +12,14 @@ from kd.stories.models import Story
 from kd.tags.models import Tag
 
 
+def _public(model):
+    if model is Collection:
+        return select(Collection).where(Collection.published_at.is_not(None))
+    return select(model).where(model.state == ModerationState.APPROVED)
+
+
 def _filtered(model, params: ListParams):
-    statement = select(model).where(model.state == ModerationState.APPROVED)
+    statement = _public(model)
     for column, value in (("country_code", params.country), ("field", params.field),
                           ("municipality", params.municipality)):
         if value:
@@ -35,8 +42,7 @@ def page_of(model, params: ListParams) -> tuple[list, int]:
 
 
 def approved_by_slug(model, slug: str):
-    return session.scalars(select(model).where(model.slug == slug,
-                                               model.state == ModerationState.APPROVED)).first()
+    return session.scalars(_public(model).where(model.slug == slug)).first()
 
 
 def tags_with_counts() -> list[tuple[Tag, int]]:

@@ -43,3 +43,23 @@ def story_json(story) -> dict:
 
 def tag_json(tag, stories: int) -> dict:
     return {"slug": tag.slug, "name": tag.name, "stories": stories}
+
+
+def collection_json(collection, items: list) -> dict:
+    return {
+        "slug": collection.slug, "title": {"en": collection.title_en, "sq": collection.title_sq},
+        "introduction": {"en": collection.introduction_en, "sq": collection.introduction_sq},
+        "featured": collection.featured,
+        "url": url_for("collections.show", slug=collection.slug, _external=True),
+        "items": [_collection_item(item) for item in items],
+        "published_at": _iso(collection.published_at), "updated_at": _iso(collection.updated_at),
+    }
+
+
+def _collection_item(item) -> dict:
+    subject = item.subject
+    if item.kind == "story":
+        return {"type": "story", "slug": subject.slug, "title": subject.title, "note": item.note or None,
+                "url": url_for("stories.show", slug=subject.slug, _external=True)}
+    return {"type": "profile", "slug": subject.slug, "title": subject.name, "note": item.note or None,
+            "url": url_for("profiles.show", kind=subject.kind.value, slug=subject.slug, _external=True)}

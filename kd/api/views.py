@@ -9,7 +9,9 @@ from flask import Blueprint, Response, request, url_for
 from kd.api import queries
 from kd.api.openapi import openapi_document
 from kd.api.params import ApiError, list_params
-from kd.api.serializers import profile_json, story_json, tag_json
+from kd.api.serializers import collection_json, profile_json, story_json, tag_json
+from kd.collections.models import Collection
+from kd.collections.queries import visible_items
 from kd.profiles.models import Profile
 from kd.stories.models import Story
 
@@ -61,13 +63,27 @@ def tags():
     return _json({"data": [tag_json(tag, count) for tag, count in queries.tags_with_counts()]})
 
 
+@bp.get("/collections")
+def collections():
+    return _listing(Collection, _collection_json, ".collections", filters=False)
+
+
+@bp.get("/collections/<slug>")
+def collection(slug: str):
+    return _item(Collection, slug, _collection_json)
+
+
+def _collection_json(collection: Collection) -> dict:
+    return collection_json(collection, visible_items(collection))
+
+
 @bp.get("/openapi.json")
 def openapi():
     return _json(openapi_document(url_for(".profiles", _external=True).rsplit("/", 1)[0]))
 
 
-def _listing(model, serialize, endpoint: str, kinds: tuple[str, ...] = ()):
-    params = list_params(kinds)
+def _listing(model, serialize, endpoint: str, kinds: tuple[str, ...] = (), filters: bool = True):
+    params = list_params(kinds, filters)
     rows, total = queries.page_of(model, params)
     pages = max(1, math.ceil(total / params.per_page))
     return _json({

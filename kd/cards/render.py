@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import BinaryIO
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
@@ -35,7 +36,8 @@ def wrap(text: str, typeface: ImageFont.FreeTypeFont, width: int, max_lines: int
     return lines
 
 
-def render_card(title: str, subtitle: str, label: str, photo: Path | None = None, brand: str = "") -> bytes:
+def render_card(title: str, subtitle: str, label: str, photo: BinaryIO | Path | None = None,
+                brand: str = "") -> bytes:
     card = Image.new("RGB", (WIDTH, HEIGHT), WHITE)
     draw = ImageDraw.Draw(card)
     left = _photo_panel(card, photo, title)
@@ -46,9 +48,9 @@ def render_card(title: str, subtitle: str, label: str, photo: Path | None = None
     return buffer.getvalue()
 
 
-def _photo_panel(card: Image.Image, photo: Path | None, title: str) -> int:
+def _photo_panel(card: Image.Image, photo: BinaryIO | Path | None, title: str) -> int:
     side = HEIGHT - STRIP
-    if photo is not None and photo.exists():
+    if photo is not None:
         with Image.open(photo) as source:
             card.paste(ImageOps.fit(source.convert("RGB"), (side, side)), (0, 0))
         return side

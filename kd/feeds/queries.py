@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from kd.collections.queries import visible_items
 from kd.core.moderated import ModerationState
 from kd.db import session
 from kd.profiles.models import Profile
@@ -29,3 +30,9 @@ def all_public() -> tuple[list[Profile], list[Story]]:
                                .order_by(Profile.id)).all()
     stories = session.scalars(select(Story).where(Story.state == ModerationState.APPROVED).order_by(Story.id)).all()
     return list(profiles), list(stories)
+
+
+def stories_in(collection, limit: int = FEED_SIZE) -> list[Story]:
+    """The collection's published stories, newest first (a feed reader sorts by date anyway)."""
+    stories = [item.subject for item in visible_items(collection) if item.kind == "story"]
+    return sorted(stories, key=lambda story: (story.published_at, story.id), reverse=True)[:limit]

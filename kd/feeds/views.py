@@ -3,6 +3,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 
+from kd.collections.queries import published, published_by_slug
 from kd.core.i18n import current_locale
 from kd.core.places import country_name, is_country
 from kd.feeds import queries
@@ -29,10 +30,17 @@ def country(code: str):
     return _feed(_("Kosovars in %(country)s", country=name), queries.latest_stories(country=code.upper()))
 
 
+@bp.get("/feeds/collections/<slug>.atom")
+def collection(slug: str):
+    found = published_by_slug(slug) or abort(404)
+    title = _("Collection: %(title)s", title=found.text("title", current_locale()))
+    return _feed(title, queries.stories_in(found))
+
+
 @bp.get("/sitemap.xml")
 def sitemap():
     profiles, stories = queries.all_public()
-    body = render_template("feeds/sitemap.xml", profiles=profiles, stories=stories,
+    body = render_template("feeds/sitemap.xml", profiles=profiles, stories=stories, collections=published(),
                            languages=current_app.config["LANGUAGES"])
     return Response(body, mimetype="application/xml")
 

@@ -16,7 +16,8 @@ from kd.accounts.models import User
 from kd.audit.services import record
 from kd.core.errors import DomainError, PermissionDenied
 from kd.core.moderated import ModerationState
-from kd.db import session, utcnow
+from kd.core.text import slugify
+from kd.db import session, unique_slug, utcnow
 from kd.moderation.models import Revision, RevisionState, SlugRedirect
 from kd.moderation.queries import QueueItem, as_aware, claim_is_fresh, revision_kind, revision_subject
 from kd.moderation.workflow import TransitionError, state_label, transition
@@ -106,6 +107,7 @@ def approve_revision(revision: Revision, editor, message: str = "") -> Revision:
     if revision.submitted_by_id == editor.id:
         raise PermissionDenied(_("Another editor has to approve your own submission."))
     REVISION_APPLIERS[revision_kind(revision)](subject, dict(revision.data))
+    _follow_rename(subject, revision_kind(revision))
     _close_revision(revision, RevisionState.APPROVED, editor, message)
     record(editor, f"{subject.__tablename__}.revision_approved", subject, revision=revision.id,
            fields=sorted(revision.data), message=message.strip())
@@ -195,6 +197,18 @@ def _relink_stories(keep: Profile, duplicate: Profile) -> list[int]:
         story = session.get(Story, story_id)
         session.expire(story, ["profiles"])
     return moved
+
+
+def _follow_rename(subject, kind: str) -> None:
+    """A renamed published record gets a slug from its new name; the old address redirects (301) to it."""
+    wanted = slugify(subject.name) if kind == "profile" else slugify(subject.title, max_length=100)
+    old_slug = subject.slug
+    if old_slug == wanted or old_slug.startswith(f"{wanted}-"):
+        return
+    subject.slug = unique_slug(type(subject), wanted, exclude_id=subject.id)
+    session.execute(delete(SlugRedirect).where(SlugRedirect.kind == kind, SlugRedirect.old_slug == subject.slug))
+    session.add(SlugRedirect(kind=kind, old_slug=old_slug, target_id=subject.id))
+    session.flush()
 
 
 def _redirect_slug(duplicate: Profile, keep: Profile) -> None:

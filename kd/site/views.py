@@ -4,6 +4,8 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_login import current_user
 
 from kd.accounts.services import set_locale
+from kd.collections.queries import cover_of
+from kd.collections.queries import featured as featured_collections
 from kd.core.auth import acting_user
 from kd.core.i18n import safe_next, supported
 from kd.db import transaction
@@ -17,7 +19,8 @@ ONE_YEAR = 365 * 24 * 3600
 
 @bp.get("/")
 def home():
-    return render_template("site/home.html", stories=latest_stories(), profiles=latest_profiles())
+    return render_template("site/home.html", stories=latest_stories(), profiles=latest_profiles(),
+                           collections=featured_collections(), cover_of=cover_of)
 
 
 @bp.post("/language")

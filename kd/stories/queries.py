@@ -3,18 +3,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
+from kd.core.moderated import ModerationState
 from kd.db import session
 from kd.moderation.models import Revision
 from kd.moderation.workflow import allowed_moves
 from kd.moderation.workflow import is_owner
 from kd.profiles.queries import EDITABLE, can_edit, can_view, pending_revision, profiles_of
-from kd.stories.models import Story
+from kd.stories.models import Story, story_profiles, story_tags
 
 
 def story_by_slug(slug: str) -> Story | None:
     return session.scalars(select(Story).where(Story.slug == slug)).first()
+
+
+def related_stories(story: Story, limit: int = 4) -> list[Story]:
+    """Published stories about the same people or with a tag in common, newest first."""
+    tag_ids = [tag.id for tag in story.tags]
+    profile_ids = [profile.id for profile in story.profiles]
+    if not tag_ids and not profile_ids:
+        return []
+    same_tag = select(story_tags.c.story_id).where(story_tags.c.tag_id.in_(tag_ids))
+    same_people = select(story_profiles.c.story_id).where(story_profiles.c.profile_id.in_(profile_ids))
+    statement = (select(Story).where(Story.state == ModerationState.APPROVED, Story.id != story.id,
+                                     or_(Story.id.in_(same_tag), Story.id.in_(same_people)))
+                 .order_by(Story.published_at.desc(), Story.id.desc()).limit(limit))
+    return list(session.scalars(statement))
 
 
 def row_data(story: Story) -> dict:

@@ -135,7 +135,8 @@ def show(slug: str):
         abort(404)
     if story.slug != slug:
         return redirect(story_url(story), 301)
-    return render_template("stories/show.html", story=story, subject=story,
+    related = queries.related_stories(story) if story.is_public else []
+    return render_template("stories/show.html", story=story, subject=story, related=related,
                            profiles=queries.visible_profiles_of(story, current_user))
 
 

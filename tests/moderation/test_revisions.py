@@ -49,6 +49,26 @@ def test_live_version_is_unchanged_until_approval(app, client, login, post, make
     assert post(f"/editor/review/revision/{revision.id}/decide", {"decision": "approve"}).status_code == 400
 
 
+def test_a_renamed_story_moves_to_a_new_slug_and_the_old_one_redirects(client, login, post, make_story,
+                                                                       make_revision, editor, make_user, fetch):
+    member = make_user()
+    story = make_story(submitted_by=member, state=S.APPROVED, title="Gold in Tokyo")
+    first_slug = story.slug
+    revision = make_revision(story, {"title": "Silver in Tokyo"}, submitted_by=member)
+    login(editor)
+    assert post(f"/editor/review/revision/{revision.id}/decide", {"decision": "approve"}).status_code == 302
+    assert fetch(Story, story.id).slug == "silver-in-tokyo"
+    moved = client.get(f"/stories/{first_slug}")
+    assert moved.status_code == 301 and moved.headers["Location"].endswith("/stories/silver-in-tokyo")
+    assert client.get("/stories/silver-in-tokyo").status_code == 200
+    again = make_revision(fetch(Story, story.id), {"title": "Gold in Tokyo"}, submitted_by=member)
+    assert post(f"/editor/review/revision/{again.id}/decide", {"decision": "approve"}).status_code == 302
+    assert fetch(Story, story.id).slug == "gold-in-tokyo"  # its first name back: no redirect loop
+    assert client.get("/stories/gold-in-tokyo").status_code == 200
+    for old in (first_slug, "silver-in-tokyo"):
+        assert client.get(f"/stories/{old}").headers["Location"].endswith("/stories/gold-in-tokyo")
+
+
 def test_rejecting_a_revision_needs_a_message_and_keeps_the_live_version(app, login, post, make_profile,
                                                                          make_revision, editor, member, fetch,
                                                                          outbox):
