@@ -115,11 +115,13 @@ def configure_search(app: Flask) -> None:
     from kd.browse.services import sync_pending_tag_dates
     from kd.search import hooks
     from kd.search.service import apply_changes, make_backend
+    from kd.sharing.jobs import schedule_cards
 
     app.extensions["kd.search"] = make_backend(app)
     hooks.before_commit(sync_pending_tag_dates)
     hooks.on_commit(apply_changes)
     hooks.on_commit(forget_cached)
+    hooks.on_commit(schedule_cards)
 
 
 def configure_security_headers(app: Flask) -> None:

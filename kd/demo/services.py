@@ -49,6 +49,7 @@ def seed() -> SeedResult:
             _story(rng, index, profile, submitter, result)
         _demo_actions(find_by_email("editor@demo.kd-diaspora.org"), submitter, result)
         _demo_photos(profiles, submitter)
+        _demo_collections(find_by_email("editor@demo.kd-diaspora.org"), result)
     return result
 
 
@@ -179,3 +180,41 @@ def _demo_photos(profiles: list[Profile], submitter: User) -> None:
             if not photos_of(story):
                 for number in range(1 + index % 2):
                     add_generated_photo(story, submitter, f"{profile.name} {number}")
+
+
+DEMO_COLLECTIONS = (
+    {"title_en": "Kosovars in medicine", "title_sq": "Kosovarët në mjekësi", "field": "medicine",
+     "introduction_en": "Doctors, nurses and researchers of the diaspora, from Zurich to Stockholm.",
+     "introduction_sq": "Mjekë, infermierë dhe studiues të diasporës, nga Cyrihu në Stokholm."},
+    {"title_en": "Diaspora in Switzerland", "title_sq": "Diaspora në Zvicër", "country": "CH",
+     "introduction_en": "People and organisations of the Kosovo diaspora who live in Switzerland.",
+     "introduction_sq": "Njerëz dhe organizata të diasporës së Kosovës që jetojnë në Zvicër."},
+)
+
+
+def _demo_collections(editor: User, result: SeedResult) -> None:
+    """Two featured collections built through the collections services; skipped if present."""
+    from kd.collections import services as collections
+    from kd.collections.models import Collection
+
+    for spec in DEMO_COLLECTIONS:
+        if session.scalars(select(Collection.id).where(Collection.slug == slugify(spec["title_en"]))).first():
+            result.existing += 1
+            continue
+        fields = {name: spec[name] for name in ("title_en", "title_sq", "introduction_en", "introduction_sq")}
+        collection = collections.create_collection(editor, {**fields, "featured": True})
+        for subject in _collection_members(spec)[:6]:
+            collections.add_item(editor, collection, f"/{'stories' if isinstance(subject, Story) else 'people'}/"
+                                                     f"{subject.slug}")
+        if collection.items:
+            collections.publish(editor, collection)
+        result.created += 1
+
+
+def _collection_members(spec: dict) -> list:
+    approved = Story.state == ModerationState.APPROVED
+    if "field" in spec:
+        return list(session.scalars(select(Story).where(approved, Story.field == spec["field"]).order_by(Story.id)))
+    return list(session.scalars(select(Profile).where(Profile.state == ModerationState.APPROVED,
+                                                      Profile.country_code == spec["country"],
+                                                      Profile.kind == ProfileKind.PERSON).order_by(Profile.id)))

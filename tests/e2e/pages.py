@@ -44,6 +44,19 @@ def _tag_page(site) -> str:
     return f"/tags/{site.first_published('Story').tags[0].slug}"
 
 
+def _collection_edit_page(site) -> str:
+    from sqlalchemy import select
+
+    from kd import db
+    from kd.collections.models import Collection
+    with site.app.app_context():
+        return f"/editor/collections/{db.session.scalars(select(Collection.id).order_by(Collection.id)).first()}"
+
+
+def _embed_page(site) -> str:
+    return f"/embed/stories/{site.first_published('Story').slug}"
+
+
 PAGES = (
     PageKind("home", "/"),
     PageKind("story", _story_page),
@@ -53,6 +66,11 @@ PAGES = (
     PageKind("tag", _tag_page),
     PageKind("diaspora", "/diaspora"),
     PageKind("actions", "/actions"),
+    PageKind("collections", "/collections"),
+    PageKind("collection", "/collections/kosovars-in-medicine"),
+    PageKind("story-embed", _embed_page, viewers=(VISITOR,)),
+    PageKind("editor-collections", "/editor/collections", viewers=(EDITOR,)),
+    PageKind("editor-collection", _collection_edit_page, viewers=(EDITOR,)),
     PageKind("about", "/about"),
     PageKind("partners", "/partners"),
     PageKind("contact", "/contact"),
