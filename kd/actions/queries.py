@@ -7,6 +7,7 @@ from sqlalchemy import case, func, select
 
 from kd.actions.models import Action, ActionStatus, Participation
 from kd.core.moderated import ModerationState
+from kd.core.text import fold
 from kd.db import session
 from kd.stories.models import Story
 from kd.tags.models import Tag
@@ -77,3 +78,20 @@ def mailto_link(action: Action, locale: str) -> str:
     """A mailto: link with subject and body filled in; spaces as %20, as mail programs expect."""
     fields = {"subject": action.text("title", locale), "body": action.text("request", locale)}
     return f"mailto:{quote(action.email_to, safe='@')}?{urlencode(fields, quote_via=quote)}"
+
+
+SEARCHED_FIELDS = ("title_en", "title_sq", "target_name", "problem_en", "problem_sq", "hashtag")
+
+
+def matching_actions(text: str, limit: int = 5) -> list[Action]:
+    """Published actions whose title, institution, problem or hashtag contain every word of text, folded
+    (ë = e, ç = c). Actions are few (tens, not thousands), so they are matched here, not in the index."""
+    words = fold(text).replace("#", " ").split()
+    if not words:
+        return []
+    found = []
+    for action in session.scalars(select(Action).where(PUBLIC).order_by(Action.starts_on.desc(), Action.id.desc())):
+        haystack = fold(" ".join(getattr(action, name) or "" for name in SEARCHED_FIELDS))
+        if all(word in haystack for word in words):
+            found.append(action)
+    return found[:limit]

@@ -22,6 +22,9 @@ PER_PAGE = 20
 REVIEW_MOVES = ("approve", "request_changes", "reject", "unpublish")
 
 
+bp.add_app_template_global(queries.matching_actions, "matching_actions")
+
+
 @bp.app_context_processor
 def action_helpers() -> dict:
     return dict(kind_labels=KIND_LABELS, status_labels=STATUS_LABELS, story_url=story_url)

@@ -39,6 +39,21 @@ SCHEMAS = {
                                                      "slug": {"type": "string"}, "title": {"type": "string"},
                                                      "note": NULLABLE_STRING, "url": {"type": "string"}}}},
                                   "published_at": NULLABLE_STRING, "updated_at": NULLABLE_STRING}},
+    "Action": {"type": "object", "additionalProperties": False,
+               "required": ["slug", "title", "status", "target", "problem", "request", "send", "url"],
+               "properties": {"slug": {"type": "string"}, "title": BILINGUAL,
+                              "status": {"enum": ["open", "won", "closed"]},
+                              "target": {"type": "object", "required": ["name", "kind"], "properties": {
+                                  "name": {"type": "string"}, "website": NULLABLE_STRING,
+                                  "kind": {"type": "string"}}},
+                              "problem": BILINGUAL, "request": BILINGUAL,
+                              "send": {"type": "object", "properties": {
+                                  "email": NULLABLE_STRING, "web_form": NULLABLE_STRING,
+                                  "social_account": NULLABLE_STRING, "social_post": BILINGUAL}},
+                              "hashtag": NULLABLE_STRING, "starts_on": NULLABLE_STRING, "won_on": NULLABLE_STRING,
+                              "evidence_url": NULLABLE_STRING, "participants": {"type": "integer", "minimum": 0},
+                              "url": {"type": "string"}, "published_at": NULLABLE_STRING,
+                              "updated_at": NULLABLE_STRING}},
     "Meta": {"type": "object", "required": ["page", "per_page", "total", "pages"],
              "properties": {name: {"type": "integer", "minimum": 0}
                             for name in ("page", "per_page", "total", "pages")}},
@@ -93,7 +108,7 @@ def openapi_document(server_url: str) -> dict:
     return {
         "openapi": "3.1.0",
         "info": {"title": "KD — Kosovo Diaspora API", "version": "1.0.0",
-                 "description": "Read-only access to approved profiles, stories, tags and published collections."},
+                 "description": "Read-only access to approved profiles, stories, tags, digital diplomacy actions and published collections."},
         "servers": [{"url": server_url}],
         "paths": {
             "/profiles": _list_path("Profile", [_param("kind", "person, group or organisation.",
@@ -103,6 +118,10 @@ def openapi_document(server_url: str) -> dict:
             "/stories/{slug}": _item_path("Story"),
             "/collections": _list_path("Collection", filters=[FILTERS[0], FILTERS[1], FILTERS[-1]]),
             "/collections/{slug}": _item_path("Collection"),
+            "/actions": _list_path("Action", [_param("status", "open, won or closed.",
+                                                     {"enum": ["open", "won", "closed"]})],
+                                   filters=[FILTERS[0], FILTERS[1], FILTERS[-1]]),
+            "/actions/{slug}": _item_path("Action"),
             "/tags": {"get": {"summary": "Tags with their number of approved stories",
                               "responses": {"200": _response({"type": "object", "required": ["data"], "properties": {
                                   "data": {"type": "array", "items": {"$ref": "#/components/schemas/Tag"}}}})}}},

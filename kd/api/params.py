@@ -28,10 +28,11 @@ class ListParams:
     municipality: str | None
     kind: str | None
     updated_since: datetime | None
+    status: str | None = None
 
 
-def list_params(kinds: tuple[str, ...] = (), filters: bool = True) -> ListParams:
-    """filters=False: only page, per_page and updated_since are offered (collections)."""
+def list_params(kinds: tuple[str, ...] = (), filters: bool = True, statuses: tuple[str, ...] = ()) -> ListParams:
+    """filters=False: only page, per_page, updated_since (and status where statuses exist) are offered."""
     args = request.args
     unsupported = sorted(name for name in ("tag", "country", "field", "municipality") if args.get(name))
     if unsupported and not filters:
@@ -40,7 +41,7 @@ def list_params(kinds: tuple[str, ...] = (), filters: bool = True) -> ListParams
         page=_whole("page", 1, 1, 100_000), per_page=_whole("per_page", 20, 1, MAX_PER_PAGE),
         tag=args.get("tag") or None, country=_country(args.get("country")), field=_field(args.get("field")),
         municipality=_municipality(args.get("municipality")), kind=_kind(args.get("kind"), kinds),
-        updated_since=_timestamp(args.get("updated_since")))
+        updated_since=_timestamp(args.get("updated_since")), status=_choice("status", args.get("status"), statuses))
 
 
 def _whole(name: str, default: int, low: int, high: int) -> int:
@@ -71,8 +72,14 @@ def _municipality(code: str | None) -> str | None:
 
 
 def _kind(value: str | None, kinds: tuple[str, ...]) -> str | None:
-    if value and value not in kinds:
-        raise ApiError(f"'kind' must be one of: {', '.join(kinds)}.")
+    return _choice("kind", value, kinds)
+
+
+def _choice(name: str, value: str | None, choices: tuple[str, ...]) -> str | None:
+    if value and not choices:
+        raise ApiError(f"This list cannot be filtered by {name}.")
+    if value and value not in choices:
+        raise ApiError(f"'{name}' must be one of: {', '.join(choices)}.")
     return value or None
 
 

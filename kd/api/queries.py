@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from kd.actions.models import Action
 from kd.api.params import ListParams
 from kd.collections.models import Collection
 from kd.core.moderated import ModerationState
@@ -30,6 +31,8 @@ def _filtered(model, params: ListParams):
         statement = statement.where(model.updated_at >= params.updated_since)
     if params.kind and model is Profile:
         statement = statement.where(Profile.kind == params.kind)
+    if params.status and model is Action:
+        statement = statement.where(Action.status == params.status)
     return statement
 
 

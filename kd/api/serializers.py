@@ -47,8 +47,8 @@ def tag_json(tag, stories: int) -> dict:
 
 def collection_json(collection, items: list) -> dict:
     return {
-        "slug": collection.slug, "title": {"en": collection.title_en, "sq": collection.title_sq},
-        "introduction": {"en": collection.introduction_en, "sq": collection.introduction_sq},
+        "slug": collection.slug, "title": _both(collection, "title"),
+        "introduction": _both(collection, "introduction"),
         "featured": collection.featured,
         "url": url_for("collections.show", slug=collection.slug, _external=True),
         "items": [_collection_item(item) for item in items],
@@ -63,3 +63,22 @@ def _collection_item(item) -> dict:
                 "url": url_for("stories.show", slug=subject.slug, _external=True)}
     return {"type": "profile", "slug": subject.slug, "title": subject.name, "note": item.note or None,
             "url": url_for("profiles.show", kind=subject.kind.value, slug=subject.slug, _external=True)}
+
+
+def _both(subject, name: str) -> dict:
+    return {"en": getattr(subject, f"{name}_en"), "sq": getattr(subject, f"{name}_sq")}
+
+
+def action_json(action, participants: int) -> dict:
+    return {
+        "slug": action.slug, "title": _both(action, "title"), "status": action.status.value,
+        "target": {"name": action.target_name, "website": action.target_website or None,
+                   "kind": action.target_kind.value},
+        "problem": _both(action, "problem"), "request": _both(action, "request"),
+        "send": {"email": action.email_to or None, "web_form": action.web_form_url or None,
+                 "social_account": action.social_account or None, "social_post": _both(action, "social_post")},
+        "hashtag": action.hashtag or None, "starts_on": _iso(action.starts_on), "won_on": _iso(action.won_on),
+        "evidence_url": action.evidence_url or None, "participants": participants,
+        "url": url_for("actions.detail", slug=action.slug, _external=True),
+        "published_at": _iso(action.published_at), "updated_at": _iso(action.updated_at),
+    }

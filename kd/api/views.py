@@ -9,7 +9,9 @@ from flask import Blueprint, Response, request, url_for
 from kd.api import queries
 from kd.api.openapi import openapi_document
 from kd.api.params import ApiError, list_params
-from kd.api.serializers import collection_json, profile_json, story_json, tag_json
+from kd.actions.models import Action, ActionStatus
+from kd.actions.queries import participant_count
+from kd.api.serializers import action_json, collection_json, profile_json, story_json, tag_json
 from kd.collections.models import Collection
 from kd.collections.queries import visible_items
 from kd.profiles.models import Profile
@@ -17,6 +19,7 @@ from kd.stories.models import Story
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 PROFILE_KINDS = ("person", "group", "organisation")
+ACTION_STATUSES = tuple(status.value for status in ActionStatus)
 
 
 @bp.errorhandler(ApiError)
@@ -77,13 +80,28 @@ def _collection_json(collection: Collection) -> dict:
     return collection_json(collection, visible_items(collection))
 
 
+@bp.get("/actions")
+def actions():
+    return _listing(Action, _action_json, ".actions", filters=False, statuses=ACTION_STATUSES)
+
+
+@bp.get("/actions/<slug>")
+def action(slug: str):
+    return _item(Action, slug, _action_json)
+
+
+def _action_json(action: Action) -> dict:
+    return action_json(action, participant_count(action))
+
+
 @bp.get("/openapi.json")
 def openapi():
     return _json(openapi_document(url_for(".profiles", _external=True).rsplit("/", 1)[0]))
 
 
-def _listing(model, serialize, endpoint: str, kinds: tuple[str, ...] = (), filters: bool = True):
-    params = list_params(kinds, filters)
+def _listing(model, serialize, endpoint: str, kinds: tuple[str, ...] = (), filters: bool = True,
+             statuses: tuple[str, ...] = ()):
+    params = list_params(kinds, filters, statuses)
     rows, total = queries.page_of(model, params)
     pages = max(1, math.ceil(total / params.per_page))
     return _json({

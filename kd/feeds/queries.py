@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from kd.actions.models import Action
 from kd.collections.queries import visible_items
 from kd.core.moderated import ModerationState
 from kd.db import session
@@ -36,3 +37,9 @@ def stories_in(collection, limit: int = FEED_SIZE) -> list[Story]:
     """The collection's published stories, newest first (a feed reader sorts by date anyway)."""
     stories = [item.subject for item in visible_items(collection) if item.kind == "story"]
     return sorted(stories, key=lambda story: (story.published_at, story.id), reverse=True)[:limit]
+
+
+def latest_actions(limit: int | None = FEED_SIZE) -> list[Action]:
+    statement = (select(Action).where(Action.state == ModerationState.APPROVED)
+                 .order_by(Action.published_at.desc(), Action.id.desc()))
+    return list(session.scalars(statement.limit(limit) if limit else statement))

@@ -37,10 +37,19 @@ def collection(slug: str):
     return _feed(title, queries.stories_in(found))
 
 
+@bp.get("/feeds/actions.atom")
+def actions():
+    found = queries.latest_actions()
+    body = render_template("feeds/actions.atom.xml", title=_("Digital diplomacy actions"), actions=found,
+                           self_url=request.url, updated=max((a.updated_at for a in found), default=None))
+    return _atom(body)
+
+
 @bp.get("/sitemap.xml")
 def sitemap():
     profiles, stories = queries.all_public()
     body = render_template("feeds/sitemap.xml", profiles=profiles, stories=stories, collections=published(),
+                           actions=queries.latest_actions(limit=None),
                            languages=current_app.config["LANGUAGES"])
     return Response(body, mimetype="application/xml")
 
@@ -68,6 +77,10 @@ def robots():
 def _feed(title: str, stories: list) -> Response:
     body = render_template("feeds/atom.xml", title=title, stories=stories, self_url=request.url,
                            updated=max((s.updated_at for s in stories), default=None))
+    return _atom(body)
+
+
+def _atom(body: str) -> Response:
     response = Response(body, mimetype="application/atom+xml")
     response.headers["Cache-Control"] = "public, max-age=300"
     return response

@@ -1,12 +1,13 @@
 """What a digest contains, and who still has to receive one."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func, select
 
 from kd.actions.models import Action, ActionStatus
+from kd.collections.models import Collection
 from kd.core.moderated import ModerationState
 from kd.db import session
 from kd.newsletter.models import Digest, DigestDelivery, Subscriber
@@ -17,20 +18,23 @@ from kd.stories.models import Story
 class DigestContent:
     stories: list[Story]
     won_actions: list[Action]
+    collections: list[Collection] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.stories or self.won_actions)
+        return not (self.stories or self.won_actions or self.collections)
 
 
 def digest_content(start: datetime, end: datetime) -> DigestContent:
-    """Approved in [start, end). Collections join here once the site has them."""
+    """Approved (stories, won actions) or published (collections) in [start, end)."""
     stories = select(Story).where(Story.state == ModerationState.APPROVED, Story.published_at >= start,
                                   Story.published_at < end).order_by(Story.published_at, Story.id)
     wins = select(Action).where(Action.state == ModerationState.APPROVED, Action.status == ActionStatus.WON,
                                 Action.won_recorded_at >= start, Action.won_recorded_at < end)
+    collections = select(Collection).where(Collection.published_at >= start, Collection.published_at < end)
     return DigestContent(list(session.scalars(stories)),
-                         list(session.scalars(wins.order_by(Action.won_on, Action.id))))
+                         list(session.scalars(wins.order_by(Action.won_on, Action.id))),
+                         list(session.scalars(collections.order_by(Collection.published_at, Collection.id))))
 
 
 def unfinished_digest() -> Digest | None:

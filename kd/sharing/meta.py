@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from kd.actions.models import Action
 from kd.collections.models import Collection
 from kd.core.i18n import current_locale
 from kd.core.places import country_name, municipality
@@ -65,7 +66,7 @@ def share_meta(subject) -> PageMeta:
                     description=subjects.summary_of(subject) or str(SITE_DESCRIPTION),
                     url=subjects.page_url(subject), image=subjects.card_url(subject),
                     image_alt=photo.alt_text if photo is not None else subjects.title_of(subject))
-    if isinstance(subject, Story):
+    if isinstance(subject, (Story, Action)):
         meta.og_type, meta.published, meta.modified = "article", subject.published_at, subject.updated_at
     elif not isinstance(subject, Collection):
         meta.og_type = "profile"
@@ -115,7 +116,17 @@ def _json_ld(subject, meta: PageMeta) -> dict:
         return _article(subject, meta)
     if isinstance(subject, Collection):
         return _collection_page(subject, meta)
+    if isinstance(subject, Action):
+        return _action_page(subject, meta)
     return _profile_entity(subject, meta)
+
+
+def _action_page(action: Action, meta: PageMeta) -> dict:
+    target = {"@type": "Organization", "name": action.target_name,
+              **({"url": action.target_website} if action.target_website else {})}
+    return {**_context("WebPage", meta), "about": target, "image": meta.image,
+            "datePublished": _iso(action.published_at), "publisher": _publisher(),
+            **({"keywords": [action.hashtag]} if action.hashtag else {})}
 
 
 def _article(story: Story, meta: PageMeta) -> dict:

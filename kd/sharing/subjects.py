@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from kd.actions.models import Action
 from kd.cards.services import CardSpec
 from kd.collections import queries as collections
 from kd.collections.models import Collection
@@ -16,7 +17,7 @@ from kd.media.queries import photos_of
 from kd.profiles.models import Profile, ProfileKind
 from kd.stories.models import Story
 
-CARD_KINDS = {"profiles": Profile, "stories": Story, "collections": Collection}
+CARD_KINDS = {"profiles": Profile, "stories": Story, "collections": Collection, "actions": Action}
 KIND_LABELS = {ProfileKind.PERSON: _l("Person"), ProfileKind.GROUP: _l("Group"),
                ProfileKind.ORGANISATION: _l("Organisation")}
 
@@ -36,11 +37,13 @@ def page_url(subject) -> str:
         return url_for("collections.show", slug=subject.slug, _external=True)
     if isinstance(subject, Story):
         return url_for("stories.show", slug=subject.slug, _external=True)
+    if isinstance(subject, Action):
+        return url_for("actions.detail", slug=subject.slug, _external=True)
     return url_for("profiles.show", kind=subject.kind.value, slug=subject.slug, _external=True)
 
 
 def title_of(subject) -> str:
-    if isinstance(subject, Collection):
+    if isinstance(subject, (Collection, Action)):
         return subject.text("title", current_locale())
     return subject.title if isinstance(subject, Story) else subject.name
 
@@ -48,6 +51,8 @@ def title_of(subject) -> str:
 def summary_of(subject) -> str:
     if isinstance(subject, Collection):
         return plain_text(subject.text("introduction", current_locale()))
+    if isinstance(subject, Action):
+        return plain_text(subject.text("problem", current_locale()))
     if isinstance(subject, Story):
         return subject.summary or plain_text(subject.body)
     return subject.headline or plain_text(subject.bio)
@@ -62,6 +67,8 @@ def lead_photo(subject):
     """The photo that stands for the subject on cards and previews, or None."""
     if isinstance(subject, Collection):
         return collections.cover_of(subject)
+    if isinstance(subject, Action):
+        return None
     photos = photos_of(subject)
     return photos[0] if photos else None
 
@@ -82,6 +89,8 @@ def card_url(subject) -> str:
 def _card_label(subject) -> str:
     if isinstance(subject, Collection):
         return _("Collection")
+    if isinstance(subject, Action):
+        return " · ".join([_("Action"), subject.target_name])
     if isinstance(subject, Story):
         place = country_name(subject.country_code, current_locale()) if subject.country_code else ""
         return " · ".join(filter(None, [_("Story"), place]))

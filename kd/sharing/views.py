@@ -33,7 +33,7 @@ bp.add_app_template_global(share_targets, "share_targets")
 bp.add_app_template_global(mail_link, "share_mail_link")
 
 
-@bp.get("/cards/<any(profiles, stories, collections):kind>/<slug>.png")
+@bp.get("/cards/<any(profiles, stories, collections, actions):kind>/<slug>.png")
 def card(kind: str, slug: str):
     subject = embeds.public_subject(kind, slug) or abort(404)
     return _png(card_path(subjects.card_spec(subject)))

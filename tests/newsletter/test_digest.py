@@ -9,6 +9,7 @@ from kd import db
 from kd.accounts.models import Role
 from kd.actions import services as actions
 from kd.actions.models import ActionStatus
+from kd.collections import services as collections
 from kd.core.moderated import ModerationState
 from kd.db import utcnow
 from kd.newsletter import notifications
@@ -19,11 +20,15 @@ from tests.actions.conftest import action_fields
 
 @pytest.fixture
 def news(app, make_user):
-    """One story published yesterday and one action won today."""
+    """One story published yesterday, a collection with it, and one action won today."""
     editor = make_user(role=Role.EDITOR)
     with app.app_context(), db.transaction():
         db.session.add(Story(slug="a-new-story", title="A new story", state=ModerationState.APPROVED,
                              published_at=utcnow() - timedelta(days=1)))
+        collection = collections.create_collection(db.session.merge(editor), {
+            "title_en": "Kosovars in medicine", "title_sq": "Kosovarët në mjekësi"})
+        collections.add_item(db.session.merge(editor), collection, "a-new-story")
+        collections.publish(db.session.merge(editor), collection)
         action = actions.create_action(db.session.merge(editor), action_fields(
             title_en="Example Cloud lists Kosovo", title_sq="Example Cloud e shton Kosovën"))
         actions.set_status(db.session.merge(editor), action, ActionStatus.WON, date.today(), "")
@@ -45,6 +50,9 @@ def test_each_confirmed_subscriber_gets_the_digest_in_their_language(runner, out
         assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         assert "/newsletter/unsubscribe/" in mail.get_body(("plain",)).get_content()
     assert "Example Cloud lists Kosovo" in english.get_body(("plain",)).get_content()
+    assert "Kosovars in medicine" in english.get_body(("plain",)).get_content()
+    assert "/collections/kosovars-in-medicine" in english.get_body(("html",)).get_content()
+    assert "Kosovarët në mjekësi" in albanian.get_body(("plain",)).get_content()
     assert "Example Cloud e shton Kosovën" in albanian.get_body(("html",)).get_content()
 
 
