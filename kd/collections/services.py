@@ -14,7 +14,7 @@ from kd.collections.models import Collection, CollectionItem
 from kd.core.errors import DomainError, PermissionDenied
 from kd.core.text import slugify
 from kd.db import session, unique_slug, utcnow
-from kd.media.queries import photos_of
+from kd.media.queries import public_photos
 from kd.profiles.models import Profile
 from kd.search import hooks
 from kd.stories.models import Story
@@ -129,7 +129,7 @@ def visible_items(collection: Collection) -> list[CollectionItem]:
 
 
 def cover_choices(collection: Collection) -> list:
-    return [photo for item in visible_items(collection) for photo in photos_of(item.subject)]
+    return [photo for item in visible_items(collection) for photo in public_photos(item.subject)]
 
 
 def _approved(model, slug: str):

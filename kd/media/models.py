@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kd.db import Base, str_enum, utcnow
@@ -42,6 +42,8 @@ class Photo(Base):
     licence: Mapped[str] = mapped_column(String(120), default="")
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Added to (or edited on) published content by its member: hidden from visitors until an editor looks.
+    pending_review: Mapped[bool] = mapped_column(default=False, server_default=false(), index=True)
 
     profile = relationship("Profile")
     story = relationship("Story")
@@ -49,6 +51,10 @@ class Photo(Base):
     @property
     def subject(self):
         return self.profile if self.profile_id is not None else self.story
+
+    @property
+    def is_public(self) -> bool:
+        return self.subject.is_public and not self.pending_review
 
     @property
     def fallback_variant(self) -> dict:

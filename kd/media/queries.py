@@ -26,6 +26,15 @@ def photos_of(subject) -> list[Photo]:
     return list(session.scalars(query))
 
 
+def public_photos(subject) -> list[Photo]:
+    """What visitors see: photos of the subject that no editor still has to look at."""
+    return [photo for photo in photos_of(subject) if not photo.pending_review]
+
+
+def pending_photos() -> list[Photo]:
+    return list(session.scalars(select(Photo).where(Photo.pending_review.is_(True)).order_by(Photo.created_at)))
+
+
 def photos_with_hash(content_hash: str) -> list[Photo]:
     return list(session.scalars(select(Photo).where(Photo.content_hash == content_hash)))
 

@@ -17,6 +17,7 @@ from kd.media import images
 from kd.media.models import Photo, PhotoPermission
 from kd.media.queries import photos_of, photos_with_hash, subject_kind
 from kd.media.storage import get_storage
+from kd.search import hooks
 
 PHOTO_LIMITS = {"profile": 1, "story": 6}
 WRITTEN_KEY = "kd.media.written"
@@ -60,6 +61,26 @@ def _require_manager(subject, user) -> None:
                                  "photos."))
 
 
+def needs_review(subject, actor) -> bool:
+    """A member's photo (or caption) on published content waits for an editor; drafts are reviewed with
+    their profile or story."""
+    return subject.is_public and not getattr(actor, "is_editor", False)
+
+
+def mark_reviewed(photo: Photo, editor) -> Photo:
+    """For the moderation feature: the photo may now be shown with its subject."""
+    photo.pending_review = False
+    record(editor, "photo.approved", photo)
+    _public_change(photo.subject)
+    return photo
+
+
+def _public_change(subject) -> None:
+    """Pages showing the subject changed: the page cache listens to the search hooks."""
+    if subject.is_public:
+        hooks.schedule_upsert(subject)
+
+
 def _check_details(details: PhotoDetails) -> None:
     if not details.alt_text:
         raise MediaError(_("Describe the photo for people who cannot see it (alt text)."))
@@ -82,6 +103,7 @@ def _add(subject, data, original_name, details, actor, replace) -> Photo:
     photo.original_name = secure_filename(original_name or "")[:120]
     photo.profile_id, photo.story_id = (subject.id, None) if subject_kind(subject) == "profile" else (None, subject.id)
     photo.position, photo.uploaded_by_id = len(photos_of(subject)), getattr(actor, "id", None)
+    photo.pending_review = needs_review(subject, actor)
     session.add(photo)
     session.flush()
     record(actor, "photo.added", photo, attached_to=f"{subject_kind(subject)}:{subject.id}")
@@ -144,6 +166,7 @@ def update_photo(photo: Photo, details: PhotoDetails, actor) -> Photo:
     _check_details(details)
     for name, value in vars(details).items():
         setattr(photo, name, value)
+    photo.pending_review = photo.pending_review or needs_review(photo.subject, actor)
     record(actor, "photo.updated", photo, alt_text=photo.alt_text, caption=photo.caption, credit=photo.credit)
     return photo
 
@@ -157,6 +180,7 @@ def delete_photo(photo: Photo, actor) -> None:
     session.delete(photo)
     session.flush()
     _renumber(photos_of(subject))
+    _public_change(subject)
 
 
 def delete_photos_of(subject, actor) -> None:
@@ -183,6 +207,7 @@ def move_photo(photo: Photo, step: int, actor) -> None:
         siblings[index], siblings[target] = siblings[target], siblings[index]
         _renumber(siblings)
         record(actor, "photo.moved", photo, position=target)
+        _public_change(subject)
 
 
 def _renumber(photos: list[Photo]) -> None:

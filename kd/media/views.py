@@ -14,7 +14,7 @@ from kd.db import session, transaction
 from kd.media import images, services
 from kd.media.forms import PhotoDetailsForm, UploadForm
 from kd.media.models import Photo, PhotoPermission
-from kd.media.queries import photos_of, photos_with_hash, subject_by_kind, subject_kind
+from kd.media.queries import photos_of, photos_with_hash, public_photos, subject_by_kind, subject_kind
 from kd.media.storage import get_storage
 
 bp = Blueprint("media", __name__)
@@ -41,7 +41,16 @@ def _limit_upload_size(endpoint: str | None, _values) -> None:
 
 @bp.app_template_global("photos_of")
 def _photos_of(subject) -> list[Photo]:
-    return photos_of(subject)
+    """Photos visitors may see (the sitemap's image entries, previews)."""
+    return public_photos(subject)
+
+
+@bp.app_template_global("gallery_photos")
+def _gallery_photos(subject) -> list[Photo]:
+    """On a profile or story page: what visitors see, and for its managers the photos waiting for review."""
+    if services.can_manage(subject, current_user):
+        return photos_of(subject)
+    return public_photos(subject)
 
 
 @bp.app_template_global("media_url")
@@ -73,7 +82,7 @@ def _has_variant(photo: Photo, name: str) -> bool:
 
 def _cache_policy(photos: list[Photo]) -> str | None:
     """Checked in this order so that public files never depend on (or vary by) the session."""
-    if any(photo.subject.is_public for photo in photos):
+    if any(photo.is_public for photo in photos):
         return PUBLIC_CACHE
     if any(services.can_manage(photo.subject, current_user) for photo in photos):
         return PRIVATE_CACHE

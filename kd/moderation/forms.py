@@ -94,3 +94,8 @@ class MergeForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """A button that posts with a CSRF token (claim release, verification, bulk confirmation)."""
+
+
+class PhotoDecisionForm(FlaskForm):
+    message = TextAreaField(_l("Message to the member"), validators=[max_length(2000)], filters=[strip_nul],
+                            description=_l("Required when you remove the photo."))

@@ -8,6 +8,7 @@ from sqlalchemy import String, func, literal, select, union_all
 
 from kd.core.moderated import ModerationState
 from kd.db import session, utcnow
+from kd.media.models import Photo
 from kd.moderation.models import Revision, RevisionState, SlugRedirect
 from kd.profiles.models import Profile, profile_tags
 from kd.profiles.queries import likely_duplicates
@@ -79,6 +80,8 @@ def waiting_counts() -> dict[str, int]:
     }
     counts["revisions"] = session.scalar(select(func.count()).select_from(Revision)
                                          .where(Revision.state == RevisionState.PENDING)) or 0
+    counts["photos"] = session.scalar(select(func.count()).select_from(Photo)
+                                      .where(Photo.pending_review.is_(True))) or 0
     return counts
 
 

@@ -21,6 +21,7 @@ from kd.db import session, unique_slug, utcnow
 from kd.moderation.models import Revision, RevisionState, SlugRedirect
 from kd.moderation.queries import QueueItem, as_aware, claim_is_fresh, revision_kind, revision_subject
 from kd.moderation.workflow import TransitionError, state_label, transition
+from kd.media import services as media_services
 from kd.profiles import services as profile_services
 from kd.profiles.models import Profile
 from kd.stories import services as story_services
@@ -197,6 +198,26 @@ def _relink_stories(keep: Profile, duplicate: Profile) -> list[int]:
         story = session.get(Story, story_id)
         session.expire(story, ["profiles"])
     return moved
+
+
+def approve_photo(photo, editor) -> None:
+    """A photo a member added to published content is shown with it from now on."""
+    _require_editor(editor)
+    media_services.mark_reviewed(photo, editor)
+
+
+def reject_photo(photo, editor, message: str) -> None:
+    """The photo is removed (its files after the commit); the message is kept in the audit log."""
+    _require_editor(editor)
+    if not message.strip():
+        raise TransitionError(_("Please write a message that says why."))
+    record(editor, "photo.rejected", photo, message=message.strip(), uploaded_by=photo.uploaded_by_id)
+    media_services.delete_photo(photo, editor)
+
+
+def _require_editor(user) -> None:
+    if not getattr(user, "is_editor", False):
+        raise PermissionDenied(_("Only editors can do this."))
 
 
 def _follow_rename(subject, kind: str) -> None:

@@ -12,8 +12,11 @@ from kd.core.pagination import Page, page_number
 from kd.db import session, transaction
 from kd.moderation import notifications, queries, services
 from kd.moderation.diff import field_changes
-from kd.moderation.forms import (ActionForm, ConsentForm, DecisionForm, MergeForm, QueueFilterForm,
-                                 RevisionDecisionForm)
+from kd.moderation.forms import (ActionForm, ConsentForm, DecisionForm, MergeForm, PhotoDecisionForm,
+                                 QueueFilterForm, RevisionDecisionForm)
+from kd.media.models import Photo
+from kd.media.forms import PERMISSION_LABELS
+from kd.media.queries import pending_photos
 from kd.moderation.models import Revision
 from kd.moderation.workflow import BLOCKER_MESSAGES, allowed_moves, state_label
 from kd.profiles import services as profile_services
@@ -168,6 +171,39 @@ def release(kind: str, subject_id: int):
 def _require_action_form() -> None:
     if not ActionForm().validate_on_submit():
         abort(400)
+
+
+@bp.get("/photos")
+@editor_required
+def photos():
+    return _photos_page(PhotoDecisionForm())
+
+
+@bp.post("/photos/<int:photo_id>/<any(approve, reject):decision>")
+@editor_required
+def decide_photo(photo_id: int, decision: str):
+    photo = session.get(Photo, photo_id)
+    if photo is None or not photo.pending_review:
+        abort(404)
+    form = PhotoDecisionForm()
+    if not form.validate_on_submit():
+        return _photos_page(form, photo_id), 400
+    try:
+        with transaction():
+            if decision == "approve":
+                services.approve_photo(photo, acting_user())
+            else:
+                services.reject_photo(photo, acting_user(), form.message.data or "")
+    except DomainError as error:
+        flash(error.message, "error")
+        return _photos_page(form, photo_id), error.status_code
+    flash(_("The photo is now shown.") if decision == "approve" else _("The photo is removed."), "success")
+    return redirect(url_for(".photos"))
+
+
+def _photos_page(form: PhotoDecisionForm, failed_id: int | None = None) -> str:
+    return render_template("moderation/photos.html", photos=pending_photos(), form=form, failed_id=failed_id,
+                           permission_labels=PERMISSION_LABELS)
 
 
 @bp.post("/review/story/<int:subject_id>/verify")

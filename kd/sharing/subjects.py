@@ -13,7 +13,7 @@ from kd.collections.models import Collection
 from kd.core.i18n import current_locale
 from kd.core.markdown import render_markdown
 from kd.core.places import country_name
-from kd.media.queries import photos_of
+from kd.media.queries import public_photos
 from kd.profiles.models import Profile, ProfileKind
 from kd.stories.models import Story
 
@@ -69,7 +69,7 @@ def lead_photo(subject):
         return collections.cover_of(subject)
     if isinstance(subject, Action):
         return None
-    photos = photos_of(subject)
+    photos = public_photos(subject)
     return photos[0] if photos else None
 
 

@@ -70,6 +70,7 @@ PAGES = (
     PageKind("collection", "/collections/kosovars-in-medicine"),
     PageKind("story-embed", _embed_page, viewers=(VISITOR,)),
     PageKind("editor-collections", "/editor/collections", viewers=(EDITOR,)),
+    PageKind("editor-photos", "/editor/photos", viewers=(EDITOR,)),
     PageKind("editor-collection", _collection_edit_page, viewers=(EDITOR,)),
     PageKind("about", "/about"),
     PageKind("partners", "/partners"),
