@@ -75,6 +75,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "LOGIN_RATE_LIMIT": _env("LOGIN_RATE_LIMIT", "10 per 15 minutes"),
         "RESET_RATE_LIMIT": _env("RESET_RATE_LIMIT", "5 per hour"),
         "REGISTER_RATE_LIMIT": _env("REGISTER_RATE_LIMIT", "10 per hour"),
+        "DATA_EXPORT_RATE_LIMIT": _env("DATA_EXPORT_RATE_LIMIT", "5 per hour"),
         "LOCKOUT_THRESHOLD": _env_int("LOCKOUT_THRESHOLD", 8),
         "LOCKOUT_MINUTES": _env_int("LOCKOUT_MINUTES", 15),
         "CONFIRM_TOKEN_MAX_AGE": _env_int("CONFIRM_TOKEN_MAX_AGE", 3 * 24 * 3600),

@@ -96,6 +96,7 @@ def configure_blueprints(app: Flask) -> None:
     from kd.newsletter.views import bp as newsletter
     from kd.ops.views import bp as ops
     from kd.pages.views import bp as pages
+    from kd.privacy.views import bp as privacy
     from kd.profiles.views import bp as profiles
     from kd.reports.views import bp as reports
     from kd.sharing.views import bp as sharing
@@ -103,7 +104,7 @@ def configure_blueprints(app: Flask) -> None:
     from kd.site.views import bp as site
     from kd.stories.views import bp as stories
 
-    for blueprint in (site, accounts, admin, moderation, ops, actions, newsletter, contact, pages,
+    for blueprint in (site, accounts, privacy, admin, moderation, ops, actions, newsletter, contact, pages,
                       reports, search, browse, profiles, stories, collections,
                       media, api, feeds, sharing):
         app.register_blueprint(blueprint)

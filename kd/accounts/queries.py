@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, or_, select
 
-from kd.accounts.models import User
+from kd.accounts.models import Role, User
 from kd.db import session
 
 
@@ -23,3 +23,11 @@ def search_users(query: str, page: int, per_page: int) -> tuple[list[User], int]
     page_of_users = session.scalars(statement.order_by(User.created_at.desc(), User.id.desc())
                                     .limit(per_page).offset((page - 1) * per_page)).all()
     return list(page_of_users), total
+
+
+def is_last_active_admin(user: User) -> bool:
+    """Removing this user's admin role, or the user, would leave nobody to run the site."""
+    if user.role is not Role.ADMIN or user.disabled:
+        return False
+    query = select(func.count()).select_from(User).where(User.role == Role.ADMIN, User.disabled.is_(False))
+    return (session.scalar(query) or 0) <= 1

@@ -7,9 +7,10 @@ from datetime import timedelta
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from kd.accounts.models import Role, User, new_login_token
+from kd.accounts.queries import is_last_active_admin
 from kd.audit.services import record
 from kd.core.errors import DomainError, PermissionDenied
 from kd.core.passwords import hash_password, needs_rehash, verify_password
@@ -187,13 +188,8 @@ def _set_password(user: User, new_password: str) -> None:
 
 # Administration ---------------------------------------------------------------------------------
 
-def _active_admin_count() -> int:
-    query = select(func.count()).select_from(User).where(User.role == Role.ADMIN, User.disabled.is_(False))
-    return session.scalar(query) or 0
-
-
-def _guard_last_admin(user: User) -> None:
-    if user.role is Role.ADMIN and not user.disabled and _active_admin_count() <= 1:
+def guard_last_admin(user: User) -> None:
+    if is_last_active_admin(user):
         raise AccountError(_("This is the last active admin. Make another admin first."))
 
 
@@ -203,7 +199,7 @@ def change_role(admin: User, user: User, role: Role) -> User:
     if role is user.role:
         return user
     if role is not Role.ADMIN:
-        _guard_last_admin(user)
+        guard_last_admin(user)
     record(admin, "user.role_changed", user, old=user.role, new=role)
     user.role = role
     return user
@@ -215,7 +211,7 @@ def set_disabled(admin: User, user: User, disabled: bool) -> User:
     if disabled == user.disabled:
         return user
     if disabled:
-        _guard_last_admin(user)
+        guard_last_admin(user)
         user.login_token = new_login_token()
     user.disabled = disabled
     record(admin, "user.disabled" if disabled else "user.enabled", user)

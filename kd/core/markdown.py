@@ -12,17 +12,19 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 _parser = MarkdownIt("commonmark", {"html": False})
 
 
-def render_markdown(text: str | None) -> Markup:
-    """Safe HTML for a member's Markdown: raw HTML is shown as text, links get rel="nofollow ugc"."""
+def render_markdown(text: str | None, top_heading: int = 3) -> Markup:
+    """Safe HTML for a member's Markdown: raw HTML is shown as text, links get rel="nofollow ugc".
+    Headings start at top_heading: 3 under a page's own h1 and h2, 2 where the text follows the h1."""
     tokens = _parser.parse(text or "")
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
-            token.tag = _demoted_heading(token.tag)
+            token.tag = _demoted_heading(token.tag, top_heading)
     html = _parser.renderer.render(tokens, _parser.options, {})
-    return Markup(nh3.clean(html, tags=set(ALLOWED_TAGS), attributes=ALLOWED_ATTRIBUTES,
+    tags = set(ALLOWED_TAGS) | {f"h{top_heading}", f"h{top_heading + 1}"}
+    return Markup(nh3.clean(html, tags=tags, attributes=ALLOWED_ATTRIBUTES,
                             url_schemes=set(URL_SCHEMES), link_rel="nofollow ugc", url_relative="deny"))
 
 
-def _demoted_heading(tag: str) -> str:
-    """The page owns h1 and h2; a member's headings start at h3."""
-    return "h3" if tag in ("h1", "h2", "h3") else "h4"
+def _demoted_heading(tag: str, top: int) -> str:
+    """#, ## and ### become the top level; deeper headings one below it."""
+    return f"h{top}" if tag in ("h1", "h2", "h3") else f"h{top + 1}"

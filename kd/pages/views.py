@@ -101,7 +101,7 @@ def delete_partner(partner_id: int):
 
 
 def _page(slug: str):
-    body = render_markdown(queries.page_text(slug, current_locale()))
+    body = render_markdown(queries.page_text(slug, current_locale()), top_heading=2)
     return render_template("pages/page.html", slug=slug, title=PAGE_TITLES[slug], body=body)
 
 

@@ -16,6 +16,11 @@ def test_headings_start_below_the_pages_own():
     assert "<h3>" in render_markdown("## Two") and "<h4>Four</h4>" in render_markdown("#### Four")
 
 
+def test_a_text_right_under_the_h1_starts_at_h2():
+    html = render_markdown("### Three\n\n#### Four\n\n<h1>raw</h1>", top_heading=2)
+    assert "<h2>Three</h2>" in html and "<h3>Four</h3>" in html and "&lt;h1&gt;raw" in html
+
+
 def test_links_get_nofollow_ugc():
     assert render_markdown("[KD](https://kd.example/x)") == \
         '<p><a href="https://kd.example/x" rel="nofollow ugc">KD</a></p>\n'

@@ -1,0 +1,1 @@
+"""Privacy: a member downloads all their data, or deletes their account."""
