@@ -18,6 +18,7 @@ import subprocess
 import sys
 import threading
 import time
+from urllib.parse import quote
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -190,7 +191,7 @@ def http_figures(args, work: Path, tag_slug: str) -> None:
     kd_server = start_server("bench.wsgi:app", args.port, env)
     bare_server = start_server("bench.bare_app:app", args.port + 1, env)
     try:
-        search_paths = [f"/search?q={word}" for word in CONTENT_WORDS]
+        search_paths = [f"/search?q={quote(word)}" for word in CONTENT_WORDS]
         tag_paths = [f"/tags/{tag_slug}", f"/tags/{tag_slug}?page=2", f"/tags/{tag_slug}?page=3"]
         for port, paths in ((args.port, search_paths), (args.port, tag_paths), (args.port + 1, ["/bare"])):
             load(port, paths, 1.5, args.threads)  # warm up: open the index, fill caches

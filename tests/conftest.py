@@ -15,6 +15,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+import redis
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -74,6 +75,17 @@ def database_url(tmp_path_factory):
         drop_postgres_database(url)
 
 
+def redis_settings() -> dict:
+    """With KD_TEST_REDIS_URL (CI's PostgreSQL leg), the app uses Redis for rate limits and the page cache,
+    under keys of its own per test; jobs still run inline unless a test asks for a worker."""
+    url = os.environ.get("KD_TEST_REDIS_URL")
+    if not url:
+        return {"RATELIMIT_STORAGE_URI": "memory://"}
+    prefix = f"kdtest-{uuid.uuid4().hex[:12]}"
+    return {"REDIS_URL": url, "RATELIMIT_STORAGE_URI": url, "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": prefix},
+            "CACHE_PREFIX": prefix, "JOBS_QUEUE": prefix, "JOBS_INLINE": True}
+
+
 @pytest.fixture
 def app(database_url, tmp_path):
     application = create_app({
@@ -84,14 +96,23 @@ def app(database_url, tmp_path):
         "UPLOAD_DIR": str(tmp_path / "uploads"),
         "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
         "SEARCH_INDEX_DIR": str(tmp_path / "index"),
-        "RATELIMIT_STORAGE_URI": "memory://",
         "SERVER_NAME": "kd.test",
+        **redis_settings(),
     })
     with application.app_context():
         limiter.reset()
     yield application
     _empty_all_tables(application)
+    _forget_redis_keys(application)
     application.extensions["kd.engine"].dispose()
+
+
+def _forget_redis_keys(application) -> None:
+    url = os.environ.get("KD_TEST_REDIS_URL")
+    if url:
+        connection = redis.Redis.from_url(url)
+        for key in connection.scan_iter(f"*{application.config['CACHE_PREFIX']}*"):
+            connection.delete(key)
 
 
 def _empty_all_tables(application) -> None:

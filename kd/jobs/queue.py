@@ -27,13 +27,15 @@ def queue() -> Queue | None:
     return Queue(queue_name(), connection=conn) if conn is not None else None
 
 
-def enqueue(function: Callable, *args, **kwargs):
-    """Queue the call for a worker; without a reachable Redis run it now, so nothing is lost."""
+def enqueue(function: Callable, *args, optional: bool = False, **kwargs):
+    """Queue the call for a worker; without a reachable Redis run it now, so nothing is lost.
+    optional=True: work that can be done later anyway (a cache warm-up) is skipped instead of run inline."""
     jobs = queue()
     if jobs is not None and not current_app.config.get("JOBS_INLINE"):
         try:
             return jobs.enqueue(function, *args, **kwargs, retry=Retry(max=len(RETRY_INTERVALS),
                                                                        interval=RETRY_INTERVALS))
         except redis.RedisError as error:
-            log.warning("Redis unavailable (%s); running %s inline", error, function.__name__)
-    return function(*args, **kwargs)
+            log.warning("Redis unavailable (%s); %s %s%s", error, "skipping" if optional else "running",
+                        function.__name__, "" if optional else " inline")
+    return None if optional else function(*args, **kwargs)

@@ -12,18 +12,42 @@ import json
 import logging
 
 import redis
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, g, has_app_context, request
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from kd.search import hooks
 
 log = logging.getLogger(__name__)
 PRIVATE_COOKIES = ("session", "remember_token")
+# Rows that anonymous pages show: a commit that writes one of them makes every cached page stale.
+PUBLIC_TABLES = frozenset({"profiles", "stories", "tags", "photos", "collections", "collection_items", "actions",
+                           "action_participations", "site_pages", "partners", "story_sources"})
+CHANGED_KEY = "kd.page_cache.changed"
 
 
 def install(app: Flask) -> None:
     app.before_request(_serve_from_cache)
     app.after_request(_finish)
     hooks.on_commit(lambda _changes: invalidate())
+
+
+@event.listens_for(Session, "after_flush")
+def _note_public_changes(session: Session, _context) -> None:
+    touched = (*session.new, *session.dirty, *session.deleted)
+    if any(getattr(row, "__tablename__", "") in PUBLIC_TABLES for row in touched):
+        session.info[CHANGED_KEY] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session: Session) -> None:
+    if session.info.pop(CHANGED_KEY, False) and has_app_context():
+        invalidate()
+
+
+@event.listens_for(Session, "after_rollback")
+def _after_rollback(session: Session) -> None:
+    session.info.pop(CHANGED_KEY, None)
 
 
 def invalidate() -> None:

@@ -18,7 +18,7 @@ def schedule_cards(changes: list[tuple[str, str, int]]) -> None:
     if not wanted or queue() is None:
         return
     for table, row_id in sorted(wanted):
-        enqueue(prerender_cards, table, row_id)
+        enqueue(prerender_cards, table, row_id, optional=True)  # runs after commit: never inline here
 
 
 def prerender_cards(table: str, row_id: int) -> int:

@@ -13,6 +13,7 @@ def failing_job(marker: str) -> None:
 
 
 def test_without_redis_mail_is_delivered_inline(app, outbox):
+    app.config.update(REDIS_URL=None)
     with app.test_request_context():
         send("a@example.org", "Hello", "Text")
     assert [m["Subject"] for m in outbox()] == ["Hello"]
@@ -28,7 +29,7 @@ def test_with_redis_mail_waits_for_a_worker(redis_app, outbox):
 
 
 def test_redis_down_falls_back_to_inline_with_a_warning(app, outbox, caplog):
-    app.config.update(REDIS_URL="redis://127.0.0.1:1/0")
+    app.config.update(REDIS_URL="redis://127.0.0.1:1/0", JOBS_INLINE=False)
     with app.test_request_context(), caplog.at_level(logging.WARNING):
         send("a@example.org", "Fallback", "Text")
     assert [m["Subject"] for m in outbox()] == ["Fallback"]
@@ -57,6 +58,7 @@ def test_failed_jobs_page_is_admin_only(client, login, make_user):
     assert client.get("/admin/jobs").status_code == 403
 
 
-def test_worker_refuses_without_redis(runner):
+def test_worker_refuses_without_redis(app, runner):
+    app.config.update(REDIS_URL=None)
     result = runner.invoke(args=["kd", "worker", "--burst"])
     assert result.exit_code == 1 and "KD_REDIS_URL is not set" in result.output

@@ -2,7 +2,8 @@ import json
 import logging
 
 
-def test_healthz_reports_each_part(client):
+def test_healthz_reports_each_part(app, client):
+    app.config.update(REDIS_URL=None)  # the embedded default: jobs run inline
     response = client.get("/healthz")
     body = response.get_json()
     assert response.status_code == 200

@@ -55,6 +55,20 @@ def test_redis_cache_serves_hits_and_is_invalidated_by_content_changes(cached_ap
     assert "Vjosa Berisha" in fresh.get_data(as_text=True)
 
 
+def test_an_admins_page_edit_reaches_visitors_at_once(cached_app, make_user):
+    from kd.accounts.models import Role
+    from tests.conftest import PASSWORD
+    visitor, admin = cached_app.test_client(), cached_app.test_client()
+    visitor.get("/about")
+    assert visitor.get("/about").headers["X-Cache"] == "hit"
+    user = make_user(role=Role.ADMIN)
+    cached_app.config["WTF_CSRF_ENABLED"] = False
+    assert admin.post("/account/login", data={"email": user.email, "password": PASSWORD}).status_code == 302
+    assert admin.post("/admin/pages/about", data={"body_en": "Fresh words", "body_sq": "Fjalë"}).status_code == 302
+    fresh = visitor.get("/about")
+    assert fresh.headers.get("X-Cache") is None and "Fresh words" in fresh.get_data(as_text=True)
+
+
 def test_cache_is_per_language(cached_app):
     client = cached_app.test_client()
     client.get("/", headers={"Accept-Language": "en"})
