@@ -80,7 +80,8 @@ FILTERS = [
     _param("per_page", "Items per page, 1–100.", {"type": "integer", "minimum": 1, "maximum": 100}),
     _param("tag", "Tag slug."), _param("country", "ISO 3166 code of the country of residence (XK = Kosovo)."),
     _param("field", "Field code."), _param("municipality", "Kosovo municipality code of origin."),
-    _param("updated_since", "ISO 8601 time: only items changed since.", {"type": "string"}),
+    _param("updated_since", "ISO 8601 time (or date): only items changed since.",
+           {"type": "string", "format": "date-time"}),
 ]
 
 

@@ -8,6 +8,7 @@ from flask import request
 
 from kd.core.fields import FIELDS
 from kd.core.places import is_country, municipality
+from kd.core.text import is_whole_number
 
 MAX_PER_PAGE = 100
 
@@ -48,7 +49,7 @@ def _whole(name: str, default: int, low: int, high: int) -> int:
     raw = request.args.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    if not is_whole_number(raw) or not low <= int(raw) <= high:
         raise ApiError(f"'{name}' must be a whole number from {low} to {high}.")
     return int(raw)
 
@@ -88,6 +89,6 @@ def _timestamp(raw: str | None) -> datetime | None:
         return None
     try:
         moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError as error:
+        return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+    except (ValueError, OverflowError) as error:  # OverflowError: 9999-12-31T23:59-01:00 is past year 9999 in UTC
         raise ApiError("'updated_since' must be an ISO 8601 date or time, e.g. 2026-01-31T12:00:00Z.") from error
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

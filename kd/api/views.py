@@ -27,6 +27,12 @@ def _api_error(error: ApiError):
     return _json({"error": {"code": error.code, "message": error.message}}, error.status)
 
 
+@bp.errorhandler(400)
+def _bad_request(_error):
+    """Also refusals made before the view runs (a NUL byte in the query): API clients always get JSON."""
+    return _json({"error": {"code": "bad_request", "message": "The request is malformed."}}, 400)
+
+
 @bp.errorhandler(404)
 def _not_found(_error):
     return _json({"error": {"code": "not_found", "message": "No such approved item or endpoint."}}, 404)

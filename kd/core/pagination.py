@@ -6,13 +6,15 @@ from dataclasses import dataclass
 
 from flask import abort, request
 
+from kd.core.text import is_whole_number
+
 MAX_PAGE = 10_000
 
 
 def page_number(arg: str = "page") -> int:
     """The requested page; a malformed or absurd value is a 400, not a 500."""
     raw = request.args.get(arg, "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+    if not is_whole_number(raw) or not 1 <= int(raw) <= MAX_PAGE:
         abort(400)
     return int(raw)
 

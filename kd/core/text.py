@@ -17,7 +17,8 @@ def fold(text: str) -> str:
     """Lower-case and strip diacritics: 'Prishtinë' -> 'prishtine', 'Çelik' -> 'celik'."""
     lowered = text.casefold().translate(_SPECIAL_FOLDS)
     decomposed = unicodedata.normalize("NFKD", lowered)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return bare.casefold().translate(_SPECIAL_FOLDS)  # NFKD can uncover capitals: 'ℌ' -> 'H' -> 'h'
 
 
 def slugify(text: str, max_length: int = 80) -> str:
@@ -46,6 +47,11 @@ def albanian_sort_key(text: str) -> tuple:
 def sort_key_for(locale: str):
     """The sort key for names shown in a given interface language."""
     return albanian_sort_key if locale == "sq" else fold
+
+
+def is_whole_number(text: str) -> bool:
+    """ASCII digits only: str.isdigit() also accepts '²', which int() refuses."""
+    return text.isascii() and text.isdigit()
 
 
 def normalise_space(text: str) -> str:

@@ -24,10 +24,12 @@ OPENERS = ("JPEG", "PNG", "WEBP", "GIF", "HEIF")
 # MPO is how Pillow's JPEG opener names the multi-picture JPEGs many phones and cameras write.
 ALLOWED_FORMATS = (*OPENERS, "MPO")
 WIDTHS = (320, 800, 1600)
+WEBP_MAX_SIDE, JPEG_MAX_SIDE = 16383, 65500
 # Cleaned originals keep a lossless or high-quality copy in a format close to the upload's.
 ORIGINAL_FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "HEIF": "JPEG", "PNG": "PNG", "GIF": "PNG", "WEBP": "WEBP"}
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
-DECODE_ERRORS = (OSError, ValueError, SyntaxError, EOFError, struct.error, Image.DecompressionBombError)
+# RuntimeError: how pillow-heif reports a HEIC it cannot decode (limits exceeded, broken boxes).
+DECODE_ERRORS = (OSError, ValueError, SyntaxError, EOFError, RuntimeError, struct.error, Image.DecompressionBombError)
 _SRGB = ImageCms.createProfile("sRGB")
 
 
@@ -92,9 +94,13 @@ def human_size(size: int) -> str:
 
 def clean(data: bytes, max_pixels: int) -> CleanImage:
     """Identify, check and decode the upload; apply EXIF orientation and drop all metadata."""
-    source_format = _verified_format(data, max_pixels)
-    image = _decode_first_frame(data, max_pixels)
-    return CleanImage(_without_metadata(_to_srgb(_oriented(image))), source_format)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # Pillow's notes on damaged metadata, dropped here anyway
+        source_format = _verified_format(data, max_pixels)
+        image = _oriented(_decode_first_frame(data, max_pixels))
+        if not _fits_encoders(image):
+            raise ImageRefused(_("The image is too long and narrow. Please upload a cropped version."))
+        return CleanImage(_without_metadata(_to_srgb(image)), source_format)
 
 
 def _open(data: bytes, max_pixels: int) -> Image.Image:
@@ -144,6 +150,12 @@ def _decode_first_frame(data: bytes, max_pixels: int) -> Image.Image:
         return image.convert("RGBA" if _has_alpha(image) else "RGB")
     except DECODE_ERRORS as error:
         raise _damaged() from error
+
+
+def _fits_encoders(image: Image.Image) -> bool:
+    """Every stored size can be written: WebP sizes at most 16383 pixels high, JPEG at most 65500 a side."""
+    tallest = round(image.height * min(image.width, max(WIDTHS)) / image.width)
+    return tallest <= WEBP_MAX_SIDE and max(image.size) <= JPEG_MAX_SIDE
 
 
 def _has_alpha(image: Image.Image) -> bool:

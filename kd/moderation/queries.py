@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import String, func, literal, select, union_all
 
 from kd.core.moderated import ModerationState
+from kd.core.text import is_whole_number
 from kd.db import session, utcnow
 from kd.media.models import Photo
 from kd.moderation.models import Revision, RevisionState, SlugRedirect
@@ -175,7 +176,7 @@ def redirect_target(kind: str, slug: str) -> int | None:
 def item_for_key(key: str) -> QueueItem | None:
     """'profile-3', 'story-5' or 'revision-7' (as the queue's checkboxes send them)."""
     kind, _, raw_id = key.partition("-")
-    if not raw_id.isdigit() or len(raw_id) > 12:
+    if not is_whole_number(raw_id) or len(raw_id) > 12:
         return None
     if kind == "revision":
         revision = session.get(Revision, int(raw_id))
@@ -189,6 +190,6 @@ def item_for_key(key: str) -> QueueItem | None:
 def find_profile(reference: str) -> Profile | None:
     """A profile by its number or its slug, as an editor types it."""
     reference = reference.replace("\x00", "").strip().strip("/").rsplit("/", 1)[-1]
-    if reference.isdigit() and len(reference) < 12:
+    if is_whole_number(reference) and len(reference) < 12:
         return session.get(Profile, int(reference))
     return session.scalars(select(Profile).where(Profile.slug == reference)).first()

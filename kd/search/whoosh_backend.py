@@ -282,7 +282,7 @@ class WhooshBackend:
         try:
             parsed = parser.parse(text)
         except Exception:  # noqa: BLE001 — whoosh raises assorted errors on odd syntax
-            parsed = parser.parse(" ".join(_plain_words(text)))
+            parsed = parser.parse(" ".join(_plain_words(text)).lower())  # lower case: no AND/OR/NOT operators
         return self._expand(parsed) if parsed is not None else NullQuery
 
     def _expand(self, query):

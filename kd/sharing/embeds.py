@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from kd.cards.render import HEIGHT as CARD_HEIGHT
 from kd.cards.render import WIDTH as CARD_WIDTH
+from kd.core.text import is_whole_number
 from kd.db import session
 from kd.sharing import subjects
 from kd.stories.models import Story
@@ -76,7 +77,7 @@ def _size(args, name: str) -> int | None:
     value = args.get(name, "").strip()
     if not value:
         return None
-    if not value.isdigit() or int(value) < MIN_SIZE:
+    if not is_whole_number(value) or int(value) < MIN_SIZE:
         raise OEmbedError(_("%(name)s must be a whole number of pixels, at least %(min)d.", name=name,
                             min=MIN_SIZE), 400)
     return int(value)

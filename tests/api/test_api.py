@@ -66,7 +66,8 @@ def test_filters_and_pagination(client, spec, make_content):
 
 
 @pytest.mark.parametrize("query", ["page=0", "page=abc", "per_page=1000", "country=QQ", "field=astrology",
-                                   "municipality=belgrade", "updated_since=yesterday", "kind=robot"])
+                                   "municipality=belgrade", "updated_since=yesterday", "kind=robot", "page=%C2%B2",
+                                   "per_page=%C2%B2", "tag=%00"])
 def test_bad_parameters_get_a_json_400(client, spec, query):
     response = client.get(f"/api/v1/profiles?{query}")
     assert response.status_code == 400

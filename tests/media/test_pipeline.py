@@ -11,7 +11,7 @@ import pillow_heif
 import pytest
 from PIL import ExifTags, Image
 
-from kd.media.images import ImageTooLarge, clean, variant_widths
+from kd.media.images import ImageRefused, ImageTooLarge, clean, variant_widths
 from tests.media.conftest import image_bytes, stored_files
 
 REFUSED_TYPE = "not a photo we can use"
@@ -189,6 +189,26 @@ def test_exif_orientation_is_applied(app, logged_in, story, upload, photos):
     assert largest.size == (400, 600)
     red, green, blue = largest.convert("RGB").getpixel((200, 50))
     assert red > 150 and blue < 150, "the gold band on the left is rotated to the top"
+
+
+def test_a_heic_whose_coded_size_lies_is_refused_not_a_500():
+    """Found by tests/fuzz: the header (cropped by a clap box) says 24 x 16, the coded size is 16777280 x 64, and
+    pillow-heif reports the decoder's refusal as a RuntimeError."""
+    data = bytearray(_heic_bytes((24, 16)))
+    coded_width = data.find(b"ispe") + 8
+    data[coded_width] = 1
+    with pytest.raises(ImageRefused, match="damaged"):
+        clean(bytes(data), 40_000_000)
+
+
+def test_an_image_too_narrow_for_its_stored_sizes_is_refused_not_a_500(app, logged_in, story, upload, photos):
+    """Found by tests/fuzz: WebP cannot hold a size over 16383 pixels high, so a 24 x 20000 strip failed to save."""
+    for data in (image_bytes("PNG", (24, 20_000)), _jpeg_with_gps((20_000, 24), orientation=6)):
+        response = upload(story, data, "strip.png")
+        assert response.status_code == 400
+        assert "too long and narrow" in response.get_data(as_text=True)
+    assert photos(story) == [] and stored_files(app) == []
+    assert upload(story, image_bytes("PNG", (20_000, 24)), "banner.png").status_code == 302
 
 
 @pytest.mark.parametrize("width, expected", [(2400, [320, 800, 1600]), (1600, [320, 800, 1600]),

@@ -55,7 +55,8 @@ def test_no_query_shows_a_prompt(client):
     assert response.status_code == 200 and "for example" in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("query", ['"open quote', "AND", "x" * 5000, "a" * 300, "(((", "NOT", "*", "%00", "q:"])
+@pytest.mark.parametrize("query", ['"open quote', "AND", "x" * 5000, "a" * 300, "(((", "NOT", "*", "%00", "q:",
+                                   "NOT AND AND"])
 def test_malformed_queries_never_500(client, corpus, query):
     response = client.get("/search", query_string={"q": query})
     assert response.status_code == 200
@@ -67,7 +68,8 @@ def test_long_queries_are_cut_with_a_note(client, corpus):
 
 
 @pytest.mark.parametrize("args", ["type=aliens", "sort=random", "country=ZZ", "field=astrology",
-                                  "municipality=atlantis", "tag=%3Cb%3E", "page=0", "page=abc"])
+                                  "municipality=atlantis", "tag=%3Cb%3E", "page=0", "page=abc",
+                                  "page=%C2%B2"])
 def test_bad_parameters_are_a_400_with_a_message(client, args):
     response = client.get(f"/search?q=gashi&{args}")
     assert response.status_code == 400

@@ -37,6 +37,7 @@ def test_oembed_refuses_bad_requests_clearly(client, make_content):
     make_content()
     cases = {"/oembed": 400, "/oembed?url=http://kd.test/stories/story-1&format=xml": 501,
              "/oembed?url=http://kd.test/stories/story-1&maxwidth=wide": 400,
+             "/oembed?url=http://kd.test/stories/story-1&maxwidth=%C2%B2": 400,
              "/oembed?url=https://evil.example/stories/story-1": 404,
              "/oembed?url=http://kd.test/stories/no-such-story": 404,
              "/oembed?url=http://kd.test/people/person-1": 404}
