@@ -80,7 +80,8 @@ ACCESS: dict[str, Access] = {
     "admin.enable": ADMIN, "admin.failed_jobs": ADMIN, "admin.job_action": ADMIN,
     # the JSON API
     "api.profiles": PUBLIC, "api.profile": PUBLIC, "api.stories": PUBLIC, "api.story": PUBLIC, "api.tags": PUBLIC,
-    "api.collections": PUBLIC, "api.collection": PUBLIC, "api.openapi": PUBLIC,
+    "api.collections": PUBLIC, "api.collection": PUBLIC, "api.openapi": PUBLIC, "api.actions": PUBLIC,
+    "api.action": PUBLIC,
     # browsing
     "browse.tags": PUBLIC, "browse.tag": PUBLIC, "browse.diaspora": PUBLIC, "browse.country": PUBLIC,
     "browse.field": PUBLIC, "browse.place": PUBLIC,
@@ -93,7 +94,7 @@ ACCESS: dict[str, Access] = {
     "contact.contact": PUBLIC_FORM, "contact.messages": EDITOR, "contact.close": EDITOR,
     # feeds
     "feeds.stories": PUBLIC, "feeds.tag": PUBLIC, "feeds.country": PUBLIC, "feeds.collection": PUBLIC,
-    "feeds.sitemap": PUBLIC, "feeds.robots": PUBLIC,
+    "feeds.sitemap": PUBLIC, "feeds.robots": PUBLIC, "feeds.actions": PUBLIC,
     # photos
     "media.serve": PHOTO_FILE, "media.manage": PHOTO_MANAGER, "media.upload": PHOTO_MANAGER,
     "media.edit": PHOTO_MANAGER, "media.delete": PHOTO_MANAGER, "media.move": PHOTO_MANAGER,
@@ -102,7 +103,7 @@ ACCESS: dict[str, Access] = {
     "moderation.bulk_approve": EDITOR, "moderation.review": EDITOR, "moderation.decide": EDITOR,
     "moderation.release": EDITOR, "moderation.verify": EDITOR, "moderation.unverify": EDITOR,
     "moderation.record_consent": EDITOR, "moderation.review_revision": EDITOR, "moderation.decide_revision": EDITOR,
-    "moderation.merge": EDITOR,
+    "moderation.merge": EDITOR, "moderation.photos": EDITOR, "moderation.decide_photo": EDITOR,
     # newsletter
     "newsletter.subscribe": PUBLIC_FORM, "newsletter.confirm": BAD_TOKEN, "newsletter.unsubscribe": BAD_TOKEN,
     "newsletter.unsubscribe_now": BAD_TOKEN, "newsletter.subscribers": ADMIN,
@@ -112,6 +113,8 @@ ACCESS: dict[str, Access] = {
     "pages.about": PUBLIC, "pages.privacy": PUBLIC, "pages.partners": PUBLIC, "pages.logo": PUBLIC_FILE,
     "pages.edit_page": ADMIN, "pages.manage_partners": ADMIN, "pages.new_partner": ADMIN,
     "pages.edit_partner": ADMIN, "pages.move_partner": ADMIN, "pages.delete_partner": ADMIN,
+    # privacy
+    "privacy.download_data": MEMBER, "privacy.delete_account": MEMBER,
     # profiles
     "profiles.show": PUBLIC, "profiles.new": MEMBER, "profiles.edit": OWNER, "profiles.submit": OWNER,
     "profiles.withdraw": OWNER, "profiles.claim": MEMBER, "profiles.consent": BAD_TOKEN,
@@ -140,6 +143,7 @@ UNAPPROVED_ADDRESSES: dict[str, Access] = {
     "/report/story/draft-story": NOBODY, "/correct/story/draft-story": NOBODY, "/report/profile/draft-person": NOBODY,
     "/collections/draft-collection": NOBODY, "/api/v1/collections/draft-collection": NOBODY,
     "/feeds/collections/draft-collection.atom": NOBODY, "/cards/collections/draft-collection.png": NOBODY,
+    "/cards/actions/{proposed_slug}.png": NOBODY, "/api/v1/actions/{proposed_slug}": NOBODY,
 }
 CSRF_EXEMPT = {"newsletter.unsubscribe_now"}  # the one-click unsubscribe from a mail client (RFC 8058)
 
@@ -230,7 +234,7 @@ def address(rule, world: World) -> str:
         "action_id": i["proposed_id"], "tag": i["hashtag"], "photo_id": i["photo_id"],
         "name": i["photo_name"], "kind": "story", "subject_id": i["draft_story_id"], "revision_id": i["revision_id"],
         "message_id": i["message_id"], "report_id": i["report_id"], "partner_id": i["partner_id"],
-        "logo_hash": "abc123", "filename": "favicon.svg", "code": "de",
+        "logo_hash": "abc123", "filename": "favicon.svg", "code": "de", "decision": "approve",
     }
     values.update(RULE_VALUES.get(rule.rule, lambda ids: {})(i))
     path = re.sub(r"<(?:[^:<>]+:)?([a-z_]+)>", lambda match: str(values[match.group(1)]), rule.rule)
@@ -251,7 +255,8 @@ RULE_VALUES = {
     "/actions/<slug>/take-part": lambda i: {"slug": i["action_slug"]},
     "/actions/<slug>/edit": lambda i: {"slug": i["action_slug"]},
     "/actions/<slug>/status": lambda i: {"slug": i["action_slug"]},
-    "/cards/<any(profiles, stories, collections):kind>/<slug>.png": lambda i: {"kind": "stories"},
+    "/cards/<any(profiles, stories, collections, actions):kind>/<slug>.png": lambda i: {"kind": "stories"},
+    "/api/v1/actions/<slug>": lambda i: {"slug": i["action_slug"]},
     "/editor/review/<any(profile, story):kind>/<int:subject_id>": lambda i: {"subject_id": i["submitted_story_id"]},
     "/editor/review/<any(profile, story):kind>/<int:subject_id>/decide":
         lambda i: {"subject_id": i["submitted_story_id"]},
