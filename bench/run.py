@@ -46,6 +46,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=4, help="concurrent HTTP clients")
     parser.add_argument("--port", type=int, default=8731)
     parser.add_argument("--reuse", action="store_true", help="keep an existing corpus of the same size")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/15", help="Redis for the page-cache rows")
     return parser.parse_args()
 
 
@@ -154,8 +155,38 @@ def start_server(module: str, port: int, env: dict[str, str]) -> subprocess.Pope
     raise SystemExit(f"gunicorn {module} did not start on port {port}")
 
 
+WRK_SCRIPT = """
+paths = {%s}
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter %% #paths) + 1])
+end
+done = function(summary, latency, requests)
+  io.write(string.format("KDRESULT %%d %%f %%d %%d %%d\\n", summary.requests, summary.duration / 1e6,
+    latency:percentile(50), latency:percentile(95), summary.errors.status + summary.errors.connect))
+end
+"""
+
+
 def load(port: int, paths: list[str], seconds: float, threads: int) -> tuple[float, float, float, int]:
-    """Requests per second, p50 and p95 latency, and the number of non-200 answers."""
+    """Requests per second, p50 and p95 latency, and the number of non-200 answers: measured with wrk
+    (a C load generator that leaves the CPU to the servers) when it is installed, else Python threads."""
+    if shutil.which("wrk"):
+        return wrk_load(port, paths, seconds, threads)
+    return thread_load(port, paths, seconds, threads)
+
+
+def wrk_load(port: int, paths: list[str], seconds: float, connections: int) -> tuple[float, float, float, int]:
+    script = Path(os.environ.get("TMPDIR", "/tmp")) / f"kd-bench-{port}.lua"
+    script.write_text(WRK_SCRIPT % ", ".join(f'"{path}"' for path in paths))
+    output = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "-s", str(script),
+                             f"http://127.0.0.1:{port}"], capture_output=True, text=True, check=True).stdout
+    requests, duration, p50, p95, failures = output.split("KDRESULT", 1)[1].split()
+    return int(requests) / float(duration), int(p50) / 1e6, int(p95) / 1e6, int(failures)
+
+
+def thread_load(port: int, paths: list[str], seconds: float, threads: int) -> tuple[float, float, float, int]:
     latencies: list[float] = []
     failures = [0]
     stop_at = time.perf_counter() + seconds
@@ -190,24 +221,33 @@ def http_figures(args, work: Path, tag_slug: str) -> None:
     env = environment(work)
     kd_server = start_server("bench.wsgi:app", args.port, env)
     bare_server = start_server("bench.bare_app:app", args.port + 1, env)
+    cached_server = start_server("bench.wsgi:app", args.port + 2, {**env, **cached_environment(args)})
     try:
         search_paths = [f"/search?q={quote(word)}" for word in CONTENT_WORDS]
         tag_paths = [f"/tags/{tag_slug}", f"/tags/{tag_slug}?page=2", f"/tags/{tag_slug}?page=3"]
-        for port, paths in ((args.port, search_paths), (args.port, tag_paths), (args.port + 1, ["/bare"])):
+        for port, paths in ((args.port, search_paths), (args.port, tag_paths), (args.port + 1, ["/bare"]),
+                            (args.port + 2, tag_paths), (args.port + 2, search_paths)):
             load(port, paths, 1.5, args.threads)  # warm up: open the index, fill caches
         results = {name: load(port, paths, args.seconds, args.threads) for name, port, paths in (
             ("bare Flask page", args.port + 1, ["/bare"]), ("tag page", args.port, tag_paths),
-            ("search page", args.port, search_paths))}
+            ("search page", args.port, search_paths), ("tag page, cached", args.port + 2, tag_paths),
+            ("search, cached", args.port + 2, search_paths))}
     finally:
-        for server in (kd_server, bare_server):
+        for server in (kd_server, bare_server, cached_server):
             server.terminate()
             server.wait(10)
     bare_rate = results["bare Flask page"][0]
     for name, (rate, p50, p95, failures) in results.items():
-        print(f"http {name:<16} {rate:7.0f} req/s ({rate / bare_rate:4.0%} of bare)   p50 {ms(p50)}   p95 {ms(p95)}"
+        print(f"http {name:<17} {rate:7.0f} req/s ({rate / bare_rate:4.0%} of bare)   p50 {ms(p50)}   p95 {ms(p95)}"
               f"{f'   {failures} non-200' if failures else ''}")
+    client = "wrk, 1 thread" if shutil.which("wrk") else "Python threads"
     print("      targets: search page p95 ≤ 100 ms, p50 ≤ 30 ms; tag page p95 ≤ 30 ms and ≥ 60% of bare "
-          f"(gunicorn -w 2 and {args.threads} client threads share this machine's {os.cpu_count()} cores)")
+          f"(gunicorn -w 2 and {args.threads} connections from {client} share this machine's {os.cpu_count()} "
+          "cores); 'cached' = anonymous visitors served from the Redis page cache (KD_REDIS_URL)")
+
+
+def cached_environment(args) -> dict[str, str]:
+    return {"KD_REDIS_URL": args.redis, "KD_CACHE_PREFIX": f"kd-bench-{os.getpid()}"}
 
 
 def most_used_tag(app) -> str:
@@ -225,7 +265,10 @@ def main() -> None:
     env = environment(work)
     os.environ.update(env)
     app = create_app({"SEARCH_REBUILD_PROCS": args.procs})
-    build_index(app, work)
+    if args.reuse and (work / "index").exists():
+        print("index build: skipped (--reuse keeps the existing index)")
+    else:
+        build_index(app, work)
     query_latencies(app, args.queries)
     approval_to_searchable(app, work)
     http_figures(args, work, most_used_tag(app))
