@@ -75,7 +75,13 @@ def database_url(tmp_path_factory):
 
 
 @pytest.fixture
-def app(database_url, tmp_path):
+def app_overrides() -> dict:
+    """Extra configuration for the app fixture; a test folder overrides this (tests/search picks the backend)."""
+    return {}
+
+
+@pytest.fixture
+def app(database_url, tmp_path, app_overrides):
     application = create_app({
         "TESTING": True,
         "SECRET_KEY": "test-secret-key-that-is-long-enough-for-checks",
@@ -86,6 +92,7 @@ def app(database_url, tmp_path):
         "SEARCH_INDEX_DIR": str(tmp_path / "index"),
         "RATELIMIT_STORAGE_URI": "memory://",
         "SERVER_NAME": "kd.test",
+        **app_overrides,
     })
     with application.app_context():
         limiter.reset()
