@@ -73,10 +73,14 @@ serve-prod: setup translations migrate
 	$(BIN)/gunicorn -c gunicorn.conf.py app:app
 
 # Search and browse benchmark on a synthetic corpus in instance/bench/ (its own database and index).
-.PHONY: bench bench-full
+# bench-pg: the PostgreSQL full-text backend on 100k profiles + 200k stories in a database kd_bench.
+.PHONY: bench bench-full bench-pg
 BENCH_ARGS ?=
 bench: setup
 	$(BIN)/python -m bench.run --profiles 10000 --stories 20000 $(BENCH_ARGS)
 
 bench-full: setup
 	$(BIN)/python -m bench.run --profiles 100000 --stories 200000 $(BENCH_ARGS)
+
+bench-pg: setup
+	$(BIN)/python -m bench.search_pg $(BENCH_ARGS)

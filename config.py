@@ -54,7 +54,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "DATABASE_URL": _env("DATABASE_URL", f"sqlite:///{instance_dir / 'kd.sqlite3'}"),
         "UPLOAD_DIR": _env("UPLOAD_DIR", str(BASE_DIR / "uploads")),
         "SEARCH_INDEX_DIR": _env("SEARCH_INDEX_DIR", str(instance_dir / "search-index")),
-        "SEARCH_BACKEND": _env("SEARCH_BACKEND", "whoosh"),
+        "SEARCH_BACKEND": _env("SEARCH_BACKEND", "auto"),
         "SEARCH_LOCK_TIMEOUT": float(_env("SEARCH_LOCK_TIMEOUT", "2")),
         "SEARCH_REBUILD_PROCS": _env_int("SEARCH_REBUILD_PROCS", 1),
         "MAIL_OUTBOX_DIR": _env("MAIL_OUTBOX_DIR", str(instance_dir / "outbox")),

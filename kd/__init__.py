@@ -116,11 +116,12 @@ def configure_search(app: Flask) -> None:
     from kd.browse.queries import forget_cached
     from kd.browse.services import sync_pending_tag_dates
     from kd.search import hooks
-    from kd.search.service import apply_changes, make_backend
+    from kd.search.service import apply_changes, index_in_transaction, make_backend
     from kd.sharing.jobs import schedule_cards
 
     app.extensions["kd.search"] = make_backend(app)
     hooks.before_commit(sync_pending_tag_dates)
+    hooks.before_commit(index_in_transaction)
     hooks.on_commit(apply_changes)
     hooks.on_commit(forget_cached)
     hooks.on_commit(schedule_cards)

@@ -87,7 +87,13 @@ def redis_settings() -> dict:
 
 
 @pytest.fixture
-def app(database_url, tmp_path):
+def app_overrides() -> dict:
+    """Extra configuration for the app fixture; a test folder overrides this (tests/search picks the backend)."""
+    return {}
+
+
+@pytest.fixture
+def app(database_url, tmp_path, app_overrides):
     application = create_app({
         "TESTING": True,
         "SECRET_KEY": "test-secret-key-that-is-long-enough-for-checks",
@@ -98,6 +104,7 @@ def app(database_url, tmp_path):
         "SEARCH_INDEX_DIR": str(tmp_path / "index"),
         "SERVER_NAME": "kd.test",
         **redis_settings(),
+        **app_overrides,
     })
     with application.app_context():
         limiter.reset()

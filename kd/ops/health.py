@@ -1,9 +1,6 @@
 """Readiness checks of the parts a request needs: database, search index, job queue."""
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from flask import current_app
 from sqlalchemy import text
 
@@ -24,10 +21,7 @@ def _database() -> str:
 
 
 def _index() -> str:
-    folder = Path(current_app.config["SEARCH_INDEX_DIR"])
-    if not folder.exists():
-        return "missing (run flask kd reindex)"
-    return "ok" if os.access(folder, os.R_OK | os.W_OK) else "error: not writable"
+    return current_app.extensions["kd.search"].status()
 
 
 def _queue() -> str:

@@ -1,5 +1,6 @@
-"""The search sink. Services call schedule_upsert()/schedule_delete() inside their transaction;
-the changes are applied to the index only after the database commit (dropped on rollback).
+"""The search sink. Services call schedule_upsert()/schedule_delete() inside their transaction; the
+PostgreSQL backend writes the changes just before that transaction commits, the Whoosh backend only after
+the commit (either way nothing reaches the index on rollback).
 
 Public API (stable; other features import only these names):
     schedule_upsert(obj)   an approved Profile or Story changed: (re)index it

@@ -1,6 +1,7 @@
 """What views and services know about search: plain data in, plain data out, no engine types.
 
-A backend (Whoosh today, perhaps PostgreSQL full-text later) implements SearchBackend.
+Two backends implement SearchBackend: Whoosh (files, written after the commit) and PostgreSQL full-text
+(rows written inside the content's transaction).
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ PROFILE_KINDS = ("person", "group", "organisation")
 KINDS = (*PROFILE_KINDS, "story")
 FACETS = ("country", "field", "tag", "municipality")
 SORTS = ("relevance", "newest")
-MAX_QUERY_LENGTH = 200  # longer input is cut: whoosh query cost grows with every term
+MAX_QUERY_LENGTH = 200  # longer input is cut: query cost grows with every term
 
 
 @dataclass(frozen=True)
@@ -91,17 +92,35 @@ class StoredVersion:
 
 
 class SearchBackend(Protocol):
+    writes_in_transaction: bool
+
     def write(self, documents: Iterable[IndexDocument], deleted_keys: Iterable[str]) -> None:
         """Apply one batch in one commit; raises IndexBusy if the index stays locked."""
 
     def search(self, query: SearchQuery) -> Results: ...
 
-    def rebuild(self, documents: Iterator[IndexDocument]) -> None:
-        """Build a complete new index and swap it in; the old one serves until then."""
-
     def stored_versions(self) -> Iterator[StoredVersion]: ...
 
     def is_rebuilding(self) -> bool: ...
+
+    def status(self) -> str:
+        """"ok", or what is wrong, for /healthz."""
+
+
+class AfterCommitBackend(SearchBackend, Protocol):
+    """Whoosh: changes are applied after the commit; a rebuild fills a new index."""
+
+    def rebuild(self, documents: Iterator[IndexDocument]) -> None:
+        """Build a complete new index and swap it in; the old one serves until then."""
+
+
+class InTransactionBackend(SearchBackend, Protocol):
+    """PostgreSQL: changes are written by the content's own transaction; a rebuild rewrites rows in batches."""
+
+    def write_in(self, connection, documents: Iterable[IndexDocument], deleted_keys: Iterable[str]) -> None: ...
+
+    def replace_range(self, connection, table: str, after_id: int, last_id: int | None,
+                      documents: list[IndexDocument]) -> None: ...
 
 
 class IndexBusy(Exception):

@@ -52,6 +52,13 @@ def approved_rows(session: Session, table: str, ids: Iterable[int]) -> list:
     return list(session.scalars(statement))
 
 
+def lock_batch(session: Session, table: str, after_id: int) -> list[int]:
+    """The next BATCH ids of a table, whatever their state, locked against changes until the transaction ends."""
+    model = MODELS[table]
+    return list(session.scalars(select(model.id).where(model.id > after_id).order_by(model.id).limit(BATCH)
+                                .with_for_update(read=True)))
+
+
 def all_approved(session: Session, table: str) -> Iterator[IndexDocument]:
     """Every approved row of a table, keyset-paginated so memory stays flat."""
     model, last_id = MODELS[table], 0

@@ -1,4 +1,5 @@
-"""Pending index changes ride on the SQLAlchemy session and are handed over after commit."""
+"""Pending index changes ride on the SQLAlchemy session and are handed over just before the commit
+(inside the transaction) and after it."""
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -1,10 +1,12 @@
-"""Search operations: apply committed changes to the index, queue what failed, rebuild, check, search.
+"""Search operations: apply changes to the index, queue what failed, rebuild, check, search.
 
 The backend is chosen by KD_SEARCH_BACKEND and kept in app.extensions["kd.search"]; nothing outside
-kd.search knows which engine it is.
+kd.search knows which engine it is. PostgreSQL writes inside the content's transaction (before commit),
+Whoosh after the commit, queueing what it could not write.
 """
 from __future__ import annotations
 
+import collections
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -17,16 +19,31 @@ from sqlalchemy.orm import Session
 from kd import db
 from kd.search import documents
 from kd.search.backend import IndexBusy, IndexDocument, Results, SearchBackend, SearchQuery, document_key
+from kd.search.hooks import Changes
 from kd.search.models import ReindexItem
 
 log = logging.getLogger(__name__)
 QUEUE_BATCH = 500
+BACKENDS = ("whoosh", "postgres")
+
+
+def backend_name(app: Flask) -> str:
+    """KD_SEARCH_BACKEND: auto (PostgreSQL full-text on a PostgreSQL database, else Whoosh), whoosh or postgres."""
+    name, dialect = app.config.get("SEARCH_BACKEND", "auto"), app.extensions["kd.engine"].dialect.name
+    if name == "auto":
+        return "postgres" if dialect == "postgresql" else "whoosh"
+    if name not in BACKENDS:
+        raise RuntimeError(f"Unknown KD_SEARCH_BACKEND {name!r} (known: auto, whoosh, postgres)")
+    if name == "postgres" and dialect != "postgresql":
+        raise RuntimeError(f"KD_SEARCH_BACKEND=postgres needs a PostgreSQL database; KD_DATABASE_URL is {dialect}")
+    return name
 
 
 def make_backend(app: Flask) -> SearchBackend:
-    name = app.config.get("SEARCH_BACKEND", "whoosh")
-    if name != "whoosh":
-        raise RuntimeError(f"Unknown KD_SEARCH_BACKEND {name!r} (known: whoosh)")
+    if backend_name(app) == "postgres":
+        from kd.search.postgres_backend import PostgresBackend
+
+        return PostgresBackend(app.extensions["kd.engine"], _texts_from_request_session)
     from kd.search.whoosh_backend import WhooshBackend
 
     return WhooshBackend(app.config["SEARCH_INDEX_DIR"], _texts_from_request_session,
@@ -46,13 +63,34 @@ def search(query: SearchQuery) -> Results:
     return backend().search(query)
 
 
-# --- after commit ------------------------------------------------------------------------------
+def _subjects(changes: Changes) -> set[tuple[str, int]]:
+    return {(table, row_id) for _operation, table, row_id in changes if table in documents.MODELS}
 
-def apply_changes(changes: list[tuple[str, str, int]]) -> None:
-    """The hooks.on_commit applier: never raises into the request that committed."""
-    if not has_app_context() or "kd.search" not in current_app.extensions:
+
+def _writes_in_transaction() -> bool:
+    return has_app_context() and getattr(current_app.extensions.get("kd.search"), "writes_in_transaction", False)
+
+
+# --- in the transaction (PostgreSQL) -----------------------------------------------------------
+
+def index_in_transaction(session: Session, changes: Changes) -> None:
+    """The hooks.before_commit preparer: search rows change in the transaction that changes the content."""
+    if not _writes_in_transaction():
         return
-    wanted = {(table, row_id) for _operation, table, row_id in changes if table in documents.MODELS}
+    session.flush()
+    connection = session.connection()
+    with Session(bind=connection) as reader:
+        docs, gone = _documents_for(reader, _subjects(changes))
+    backend().write_in(connection, docs, gone)
+
+
+# --- after commit (Whoosh) ---------------------------------------------------------------------
+
+def apply_changes(changes: Changes) -> None:
+    """The hooks.on_commit applier: never raises into the request that committed."""
+    if not has_app_context() or "kd.search" not in current_app.extensions or _writes_in_transaction():
+        return
+    wanted = _subjects(changes)
     try:
         synchronise(wanted)
     except Exception:  # noqa: BLE001 — the database change stands whatever the index does
@@ -126,18 +164,47 @@ def queued_count() -> int:
 # --- rebuild and check -------------------------------------------------------------------------
 
 def rebuild(progress: Callable[[Iterator[IndexDocument], int], Iterator[IndexDocument]] | None = None) -> int:
-    """Rebuild the whole index from the database, swap it in, then apply what changed meanwhile."""
+    """Rebuild the whole index from the database; searches are served from the old one meanwhile."""
     with Session(bind=current_app.extensions["kd.engine"]) as session:
         total = documents.count_approved(session)
-        stream = _all_documents(session)
-        backend().rebuild(progress(stream, total) if progress else stream)
+        if not _writes_in_transaction():
+            backend().rebuild(_watched(_all_documents(session), total, progress))
+    if _writes_in_transaction():
+        collections.deque(_watched(_refreshed_rows(), total, progress), maxlen=0)
     synchronise(set())
     return total
+
+
+def _watched(stream: Iterator[IndexDocument], total: int, progress) -> Iterator[IndexDocument]:
+    return progress(stream, total) if progress else stream
 
 
 def _all_documents(session: Session) -> Iterator[IndexDocument]:
     for table in documents.MODELS:
         yield from documents.all_approved(session, table)
+
+
+def _refreshed_rows() -> Iterator[IndexDocument]:
+    """PostgreSQL: every search row rewritten, one batch of content rows per transaction."""
+    for table in documents.MODELS:
+        last_id = 0
+        while (batch := _refresh_batch(table, last_id)) is not None:
+            last_id, docs = batch
+            yield from docs
+        with current_app.extensions["kd.engine"].begin() as connection:
+            backend().replace_range(connection, table, last_id, None, [])
+
+
+def _refresh_batch(table: str, after_id: int) -> tuple[int, list[IndexDocument]] | None:
+    """The batch's content rows stay locked (FOR SHARE) until its search rows are written, so an approval
+    running meanwhile waits a moment instead of being overwritten with what the batch read before it."""
+    with Session(bind=current_app.extensions["kd.engine"]) as session, session.begin():
+        ids = documents.lock_batch(session, table, after_id)
+        if not ids:
+            return None
+        docs = [documents.to_document(row) for row in documents.approved_rows(session, table, ids)]
+        backend().replace_range(session.connection(), table, after_id, ids[-1], docs)
+    return ids[-1], docs
 
 
 @dataclass(frozen=True)

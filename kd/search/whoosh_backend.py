@@ -43,6 +43,8 @@ TextLoader = Callable[[list[str]], dict[str, str]]
 
 
 class WhooshBackend:
+    writes_in_transaction = False
+
     def __init__(self, root: str, text_loader: TextLoader, lock_timeout: float = 2.0,
                  refresh_interval: float = 0.2, rebuild_procs: int = 1):
         self.root = Path(root)
@@ -184,6 +186,11 @@ class WhooshBackend:
             marker.write_text(str(os.getpid()))
         else:
             marker.unlink(missing_ok=True)
+
+    def status(self) -> str:
+        if not self.root.exists():
+            return "missing (run flask kd reindex)"
+        return "ok" if os.access(self.root, os.R_OK | os.W_OK) else "error: not writable"
 
     def is_rebuilding(self) -> bool:
         try:

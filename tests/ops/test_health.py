@@ -12,6 +12,13 @@ def test_healthz_reports_each_part(app, client):
     assert response.headers["Cache-Control"] == "no-store"
 
 
+def test_healthz_checks_the_search_index(app, client):
+    """PostgreSQL full-text on PostgreSQL (its table and configuration exist), Whoosh elsewhere (built on demand)."""
+    index = client.get("/healthz").get_json()["checks"]["index"]
+    expected = "ok" if app.extensions["kd.engine"].dialect.name == "postgresql" else "missing (run flask kd reindex)"
+    assert index == expected
+
+
 def test_healthz_fails_when_redis_is_unreachable(app, client):
     app.config["REDIS_URL"] = "redis://127.0.0.1:1/0"
     response = client.get("/healthz")

@@ -1,4 +1,8 @@
-"""Factories for approved (or not) profiles and stories, indexed the way services do it."""
+"""Factories for approved (or not) profiles and stories, indexed the way services do it.
+
+Every test in tests/search runs against both backends (the contract); a module pins one backend by
+overriding `search_backend`. PostgreSQL is skipped only when the test database is SQLite.
+"""
 from __future__ import annotations
 
 import itertools
@@ -16,6 +20,23 @@ from kd.stories.models import Story
 from kd.tags.services import tags_for
 
 START = datetime(2024, 1, 1, tzinfo=timezone.utc)
+BACKENDS = ("whoosh", "postgres")
+
+
+def require_backend(name: str, database_url: str) -> str:
+    if name == "postgres" and not database_url.startswith("postgresql"):
+        pytest.skip("the PostgreSQL backend needs a PostgreSQL test database (KD_TEST_DATABASE_URL)")
+    return name
+
+
+@pytest.fixture(params=BACKENDS)
+def search_backend(request, database_url) -> str:
+    return require_backend(request.param, database_url)
+
+
+@pytest.fixture
+def app_overrides(search_backend) -> dict:
+    return {"SEARCH_BACKEND": search_backend}
 
 
 @pytest.fixture

@@ -1,17 +1,15 @@
-"""What reaches the index: approved content only, edits, removals, and the failure queue."""
+"""What reaches the index: approved content only, edits, removals, moderation, and the failure queue."""
 from __future__ import annotations
 
-import fcntl
-from pathlib import Path
-
-from sqlalchemy import select
-
 from kd import db
+from kd.accounts.models import Role
 from kd.core.moderated import ModerationState
+from kd.moderation.workflow import transition
 from kd.profiles.models import Profile
 from kd.search import schedule_delete, schedule_upsert
 from kd.search.models import ReindexItem
-from kd.search.service import backend, synchronise
+from kd.search.service import synchronise
+from kd.stories.models import Story
 from tests.search.conftest import keys
 
 
@@ -68,20 +66,18 @@ def test_a_rolled_back_change_never_reaches_the_index(app, make_profile, find):
     assert find("teuta").total == 0
 
 
-def test_a_locked_index_keeps_the_database_change_and_queues_the_item(app, make_profile, find):
-    make_profile("First Person")
-    app.extensions["kd.search"].lock_timeout = 0.1
-    with _index_write_lock(app):
-        profile = make_profile("Locked Out")
-    with app.app_context():
-        assert db.session.get(Profile, profile.id).state is ModerationState.APPROVED
-        queued = db.session.execute(select(ReindexItem.subject_type, ReindexItem.subject_id)).all()
-    assert [tuple(row) for row in queued] == [("profiles", profile.id)]
-    assert find("locked").total == 0
-    make_profile("Someone Else")  # the next successful write picks the queued item up
-    assert keys(find("locked")) == {f"profiles:{profile.id}"}
-    with app.app_context():
-        assert db.session.scalars(select(ReindexItem)).all() == []
+def test_approving_and_unpublishing_through_moderation_keep_the_index_in_step(app, make_user, make_story, find):
+    editor = make_user(role=Role.EDITOR)
+    story = make_story("Liridona opens a bakery", state=ModerationState.SUBMITTED, tags=("Food",))
+    assert find("liridona").total == 0
+    with app.app_context(), db.transaction():
+        transition(db.session.get(Story, story.id), "approve", editor)
+    assert keys(find("liridona")) == {"stories:1"}
+    assert dict(find("liridona").facets["tag"]) == {"food": 1}
+    with app.app_context(), db.transaction():
+        transition(db.session.get(Story, story.id), "unpublish", editor, "Duplicate of another story")
+    assert find("liridona").total == 0
+    assert find("bakery").total == 0
 
 
 def test_synchronise_drains_the_queue(app, make_profile, find):
@@ -93,19 +89,3 @@ def test_synchronise_drains_the_queue(app, make_profile, find):
     with app.app_context():
         synchronise(set())
     assert find("queued").total == 1
-
-
-class _index_write_lock:
-    """Hold Whoosh's write lock the way another process would."""
-
-    def __init__(self, app):
-        with app.app_context():
-            self.path = Path(backend().live_directory()) / "MAIN_WRITELOCK"
-
-    def __enter__(self):
-        self.handle = open(self.path, "w")
-        fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-    def __exit__(self, *exc):
-        fcntl.flock(self.handle, fcntl.LOCK_UN)
-        self.handle.close()

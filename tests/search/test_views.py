@@ -1,6 +1,8 @@
 """The /search page: query kept, counts, tabs, facets, snippets, pages, suggestions, and no 500s."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kd.profiles.models import ProfileKind
@@ -20,7 +22,7 @@ def test_results_page_shows_count_tabs_facets_and_snippets(client, corpus):
     assert "3 results for “gashi”" in page
     assert "Stories <span class=\"count\">(1)</span>" in page
     assert "Germany</a> <span class=\"count\">(2)</span>" in page
-    assert '<mark class="match term0">Gashi</mark>' in page
+    assert re.search(r'<mark class="match[^"]*">Gashi</mark>', page)
     assert 'href="/people/person-1"' in page and 'href="/stories/story-1"' in page
 
 
