@@ -7,6 +7,8 @@ import redis
 from flask import current_app
 from rq import Queue, Retry
 
+from kd.core.redis_clients import redis_client
+
 log = logging.getLogger(__name__)
 RETRY_INTERVALS = [10, 60, 300]
 
@@ -15,7 +17,7 @@ def connection() -> redis.Redis | None:
     url = current_app.config.get("REDIS_URL")
     if not url:
         return None
-    return redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=5)
+    return redis_client(url, 1, 5)
 
 
 def queue_name() -> str:

@@ -16,6 +16,7 @@ from flask import Flask, current_app, g, has_app_context, request
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from kd.core.redis_clients import redis_client
 from kd.search import hooks
 
 log = logging.getLogger(__name__)
@@ -70,7 +71,7 @@ def _redis() -> redis.Redis | None:
     url = current_app.config.get("REDIS_URL")
     if not url or not current_app.config.get("PAGE_CACHE_SECONDS"):
         return None
-    return redis.Redis.from_url(url, socket_connect_timeout=0.2, socket_timeout=0.2)
+    return redis_client(url, 0.2, 0.2)
 
 
 def _generation_key() -> str:
