@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from kd.accounts.models import Role, User
 from kd.core.places import MUNICIPALITIES
 from kd.core.fields import FIELDS
-from kd.db import Base
+from kd.migrate import upgrade
 from kd.profiles.models import Profile, profile_tags
 from kd.stories.models import Story, story_profiles, story_tags
 from kd.tags.models import Tag
@@ -80,7 +80,7 @@ def _rows_in_chunks(engine: Engine, table, rows, size: int = 5000) -> None:
 
 
 def seed(engine: Engine, profiles: int, stories: int, seed_value: int = 5) -> None:
-    Base.metadata.create_all(engine)
+    upgrade(url=engine.url.render_as_string(hide_password=False))  # the real schema, as migrations build it
     rng = random.Random(seed_value)
     with engine.begin() as connection:
         connection.execute(insert(User.__table__), [{"email": "editor@bench.test", "display_name": "Editor",

@@ -68,6 +68,9 @@ _factory = sessionmaker(expire_on_commit=False)
 session = scoped_session(_factory)
 
 
+_engines: list[Engine] = []
+
+
 def make_engine(url: str) -> Engine:
     options: dict = {"pool_pre_ping": True}
     if url.startswith("sqlite"):
@@ -75,7 +78,15 @@ def make_engine(url: str) -> Engine:
     engine = create_engine(url, **options)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    _engines.append(engine)
     return engine
+
+
+def forget_inherited_connections() -> None:
+    """In a process forked from one that already used the database (gunicorn's preloaded master): open
+    connections of its own instead of sharing the parent's sockets."""
+    for engine in _engines:
+        engine.dispose(close=False)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
