@@ -2,12 +2,8 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from dataclasses import astuple, dataclass
 from pathlib import Path
-
-from flask import current_app
 
 from kd.cards.render import render_card
 from kd.media.storage import get_storage
@@ -33,10 +29,10 @@ class CardSpec:
 
 def card_path(spec: CardSpec) -> Path:
     """The card's file, drawn now if this content has no card yet."""
-    path = Path(current_app.config["UPLOAD_DIR"]) / "cards" / f"{spec.digest}.png"
-    if not path.exists():
-        _write_atomically(path, _render(spec))
-    return path
+    storage, key = get_storage(), f"cards/{spec.digest}.png"
+    if not storage.exists(key):
+        storage.store(key, _render(spec))
+    return storage.local_path(key)
 
 
 def _render(spec: CardSpec) -> bytes:
@@ -45,15 +41,3 @@ def _render(spec: CardSpec) -> bytes:
         with storage.open(spec.photo_key) as photo:
             return render_card(spec.title, spec.subtitle, spec.label, photo, spec.brand)
     return render_card(spec.title, spec.subtitle, spec.label, None, spec.brand)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

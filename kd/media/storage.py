@@ -23,6 +23,10 @@ class FileSystemStorage:
             raise ValueError(f"storage key outside the storage root: {key!r}")
         return path
 
+    def local_path(self, key: str) -> Path:
+        """Where the file lies on this machine (for send_file)."""
+        return self._path(key)
+
     def exists(self, key: str) -> bool:
         return self._path(key).is_file()
 
