@@ -70,6 +70,7 @@ clean:
 
 # Production-style serving: several sync gunicorn workers (set KD_DATABASE_URL / KD_REDIS_URL first).
 serve-prod: setup translations migrate
+	@if [ -n "$$KD_REDIS_URL" ]; then echo "Starting the job worker (flask kd worker)"; $(FLASK) kd worker & fi; \
 	$(BIN)/gunicorn -c gunicorn.conf.py app:app
 
 # Search and browse benchmark on a synthetic corpus in instance/bench/ (its own database and index).
