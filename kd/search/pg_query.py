@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, reduce
 
-from sqlalchemy import cast, func, literal_column
+from sqlalchemy import case, cast, func, literal_column
 from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -84,7 +84,10 @@ def _word_query(word: str, prefix: bool, name_prefix: bool) -> ColumnElement:
     spellings = synonym_groups().get(folded, (folded,))
     query = func.to_tsquery(CONFIG, " | ".join(quote(spelling) + suffix for spelling in spellings))
     if name_prefix and len(folded) >= NAME_PREFIX_MIN:
-        query = func.tsquery_or(query, cast(quote(NAME_MARKER + folded) + ":*", TSQUERY))
+        with_names = func.tsquery_or(query, cast(quote(NAME_MARKER + folded) + ":*", TSQUERY))
+        # A stop word ("from", "had") analyses to an empty query, which every document satisfies in an AND;
+        # OR-ing the name prefix to it would make that prefix required instead.
+        query = case((func.numnode(query) == 0, query), else_=with_names)
     return query
 
 

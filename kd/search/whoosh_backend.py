@@ -22,12 +22,14 @@ from pathlib import Path
 
 from markupsafe import Markup
 from whoosh import highlight, index
+from whoosh.analysis import STOP_WORDS
 from whoosh.index import LockError
 from whoosh.qparser import AndGroup, FieldsPlugin, MultifieldParser
 from whoosh.query import And, Every, NullQuery, Or, Prefix, Term
 from whoosh.reading import EmptyReader, MultiReader, SegmentReader
 from whoosh.searching import Searcher
 
+from kd.core.text import fold
 from kd.search.backend import (MAX_QUERY_LENGTH, Hit, IndexBusy, IndexDocument, Results, SearchQuery,
                                StoredVersion)
 from kd.search.documents import timestamp
@@ -281,7 +283,7 @@ class WhooshBackend:
 
     def parse(self, text: str):
         """A forgiving parse: long input is cut, syntax errors fall back to plain words."""
-        text = " ".join(text.split())[:MAX_QUERY_LENGTH].lstrip("*?")
+        text = _without_stop_words(" ".join(text.split())[:MAX_QUERY_LENGTH].lstrip("*?"))
         if not text:
             return Every()
         parser = MultifieldParser(SEARCHED_FIELDS, self.schema, fieldboosts=FIELD_BOOSTS, group=AndGroup)
@@ -350,10 +352,12 @@ class WhooshBackend:
         final = And([base, Term("kind", query.kind)]) if query.kind else base
         sort = {"sortedby": "published", "reverse": True} if query.sort == "newest" or query.text == "" else {}
         page = searcher.search(final, limit=query.page * query.per_page, **sort)
-        whoosh_hits = list(page)[(query.page - 1) * query.per_page:]
+        # Indexing, not list(page): list() asks len(), which makes whoosh count every match again.
+        whoosh_hits = [page[i] for i in range((query.page - 1) * query.per_page, page.scored_length())]
         wanted = query.highlight and query.text.strip()
         texts = self.text_loader([hit["key"] for hit in whoosh_hits]) if wanted else {}
-        return [self._hit(hit, texts.get(hit["key"], "")) for hit in whoosh_hits]
+        words = _plain_words(fold(query.text[:MAX_QUERY_LENGTH])) if wanted else []
+        return [self._hit(hit, _passages_with(texts.get(hit["key"], ""), words)) for hit in whoosh_hits]
 
     def _hit(self, hit, text: str) -> Hit:
         published = hit.get("published") or 0
@@ -376,6 +380,19 @@ class WhooshBackend:
                     words[position], changed = found[0], True
                     break
         return " ".join(words) if changed else None
+
+
+QUOTED = re.compile(r'("[^"]*")')
+
+
+def _without_stop_words(text: str) -> str:
+    """English stop words outside quotes ("the", "and") are dropped, as PostgreSQL's english configuration
+    does: the index keeps them, so a query word "the" would otherwise have to appear in every result."""
+    parts = [part if part.startswith('"') else " ".join(
+        word for word in part.split() if word in OPERATORS or word.lower() not in STOP_WORDS)
+        for part in QUOTED.split(text)]
+    kept = " ".join(part for part in parts if part.strip())
+    return kept if _plain_words(kept) else text
 
 
 def _with_filters(query, filters: dict[str, str]):
@@ -406,6 +423,37 @@ def _synonym_map(schema) -> dict[str, dict[str, list[str]]]:
             for form in forms:
                 mapping.setdefault(field, {})[form] = forms
     return mapping
+
+
+def _passages_with(text: str, words: list[str], most: int = 3, reach: int = 110) -> str:
+    """Short stretches of text around the first matches of the query's words (folded; their first five
+    letters, so stems match too), for the highlighter to analyse instead of the whole body."""
+    stems = [word[:5] for word in words if len(word) > 1 and word.upper() not in OPERATORS]
+    folded = fold(text)
+    if not stems or len(folded) != len(text):  # folding changed lengths (ß -> ss): positions would drift
+        return text
+    starts = sorted(position for stem in stems for position in _first_positions(folded, stem, most))[:most]
+    windows = [_window(text, start, reach) for start in starts]
+    return " … ".join(windows) or text  # no literal match (a synonym, say): the whole text, as before
+
+
+def _window(text: str, centre: int, reach: int) -> str:
+    """text around centre, without the partial words at a cut edge."""
+    left, right = max(0, centre - reach), centre + reach
+    window = text[left:right]
+    if left > 0:
+        window = window.split(" ", 1)[-1]
+    if right < len(text):
+        window = window.rsplit(" ", 1)[0]
+    return window
+
+
+def _first_positions(folded: str, stem: str, most: int) -> list[int]:
+    positions, start = [], folded.find(stem)
+    while start != -1 and len(positions) < most:
+        positions.append(start)
+        start = folded.find(stem, start + len(stem))
+    return positions
 
 
 def _snippet(hit, text: str) -> str:

@@ -67,3 +67,10 @@ def test_snippets_escape_the_text_and_mark_matches(make_story, find):
     snippet = str(find("violinist").hits[0].snippet)
     assert "<script>" not in snippet and "</script>" not in snippet and "&lt;/script&gt;" in snippet
     assert "<mark" in snippet and "violinist</mark>" in snippet
+
+
+def test_stop_words_in_the_query_do_not_hide_a_title(make_story, find):
+    make_story("Students from Berlin had a festival", body="Music and dance.")
+    assert [hit.title for hit in find("students from berlin had a festival").hits] == [
+        "Students from Berlin had a festival"]
+    assert find("the festival and music").total == 1
