@@ -1,7 +1,7 @@
 """Read-side helpers for profiles: lookups, visibility, duplicates, pending revisions."""
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from kd.core.moderated import ModerationState
 from kd.db import session
@@ -98,11 +98,26 @@ def claimable_by(user) -> list[Profile]:
         .order_by(Profile.id)))
 
 
-def linkable_profiles(user) -> list[Profile]:
-    """Profiles a story may name: the member's own, and any published one."""
-    own = or_(Profile.submitted_by_id == user.id, Profile.owner_id == user.id)
-    return list(session.scalars(select(Profile).where(or_(own, Profile.state == ModerationState.APPROVED))
+LISTED_PUBLISHED = 200  # more would make the story form's list unusable (and slow: 100k options)
+
+
+def linkable_profiles(user, chosen_ids=(), already_ids=()) -> list[Profile]:
+    """Profiles the story form lists: the member's own, those the story already names, the published
+    ones just chosen, and the most recently published; others are named by their address."""
+    chosen = and_(Profile.id.in_(list(chosen_ids)), Profile.state == ModerationState.APPROVED)
+    own = or_(Profile.submitted_by_id == user.id, Profile.owner_id == user.id, Profile.id.in_(list(already_ids)),
+              chosen)
+    recent = (select(Profile.id).where(Profile.state == ModerationState.APPROVED)
+              .order_by(Profile.published_at.desc(), Profile.id.desc()).limit(LISTED_PUBLISHED))
+    return list(session.scalars(select(Profile).where(or_(own, Profile.id.in_(recent)))
                                 .order_by(Profile.name_folded, Profile.id)))
+
+
+def published_profile_at(reference: str) -> Profile | None:
+    """The published profile an address (…/people/<slug>) or bare slug names."""
+    slug = reference.strip().rstrip("/").rsplit("/", 1)[-1]
+    found = profile_by_slug(slug) if slug else None
+    return found if found is not None and found.is_public else None
 
 
 def published_stories_of(profile: Profile) -> list:

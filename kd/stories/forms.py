@@ -9,8 +9,9 @@ from wtforms.validators import Optional, ValidationError
 
 from kd.core.forms import max_length, required, select_choices
 from kd.core.text import normalise_space
-from kd.profiles.forms import SubmissionForm, shared_form_data, web_address
+from kd.profiles.forms import SubmissionForm, shared_form_data, split_lines, web_address
 from kd.profiles.models import Profile
+from kd.profiles.queries import published_profile_at
 
 MAX_SOURCES = 5
 
@@ -30,11 +31,6 @@ def not_in_future(form, field) -> None:
         raise ValidationError(_l("The date cannot be in the future."))
 
 
-def at_least_one(form, field) -> None:
-    if not field.data:
-        raise ValidationError(_l("Choose at least one profile."))
-
-
 class SourceForm(Form):
     url = URLField(_l("Web address"), validators=[Optional(), web_address])
     title = StringField(_l("Title of the page"), validators=[max_length(200)])
@@ -51,13 +47,32 @@ class StoryForm(SubmissionForm):
     body = TextAreaField(_l("The story"), validators=[max_length(50000)],
                          description=_l("Markdown: *italic*, **bold**, [a link](https://example.org), - lists."))
     achieved_on = DayField(_l("Date of the achievement"), validators=[Optional(), not_in_future])
-    profile_ids = SelectMultipleField(_l("Who achieved it"), coerce=int, validators=[at_least_one],
+    profile_ids = SelectMultipleField(_l("Who achieved it"), coerce=int,
                                       description=_l("Your own profiles and published ones. Hold Ctrl (or ⌘) "
                                                      "to choose more than one."))
+    other_profiles = TextAreaField(_l("Other published profiles"), validators=[max_length(2000)],
+                                   description=_l("Not in the list? Paste the address of their page, such as "
+                                                  "https://…/people/drita-krasniqi, one per line."))
     sources = FieldList(FormField(SourceForm), min_entries=MAX_SOURCES, max_entries=MAX_SOURCES)
 
     def offer_profiles(self, profiles: list[Profile]) -> None:
         self.profile_ids.choices = select_choices((profile.id, profile.name) for profile in profiles)
+
+    def validate_other_profiles(self, field) -> None:
+        unknown = [line for line in split_lines(field.data) if published_profile_at(line) is None]
+        if unknown:
+            raise ValidationError(_l("No published profile has the address %(address)s.", address=unknown[0]))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if not self.chosen_profile_ids():
+            self.profile_ids.errors = [*self.profile_ids.errors, _l("Choose at least one profile.")]
+            valid = False
+        return valid
+
+    def chosen_profile_ids(self) -> list[int]:
+        named = [published_profile_at(line) for line in split_lines(self.other_profiles.data)]
+        return list(dict.fromkeys([*(self.profile_ids.data or []), *(p.id for p in named if p is not None)]))
 
     def data_for_row(self) -> dict:
         """The edited values as JSON-ready data: what a Revision stores and apply_revision_data() writes."""
@@ -66,7 +81,7 @@ class StoryForm(SubmissionForm):
             "summary": (self.summary.data or "").strip(),
             "body": (self.body.data or "").strip(),
             "achieved_on": self.achieved_on.data.isoformat() if self.achieved_on.data else None,
-            "profile_ids": list(dict.fromkeys(self.profile_ids.data or [])),
+            "profile_ids": self.chosen_profile_ids(),
             "sources": [{"url": entry.url.data.strip(), "title": normalise_space(entry.title.data or "")}
                         for entry in self.sources if (entry.url.data or "").strip()],
             **self.shared_data(),

@@ -8,6 +8,7 @@ from flask_login import current_user
 from kd.core.auth import acting_user, confirmed_required, login_required
 from kd.core.errors import DomainError
 from kd.core.moderated import ModerationState
+from kd.core.text import is_whole_number
 from kd.db import session, transaction
 from kd.moderation.queries import redirect_target
 from kd.moderation.workflow import state_label
@@ -31,9 +32,9 @@ def _wants_submit() -> bool:
 
 def _story_form(data: dict | None = None, story: Story | None = None) -> StoryForm:
     form = StoryForm(data=data)
-    linkable = linkable_profiles(current_user)
-    already = [profile for profile in (story.profiles if story else []) if profile not in linkable]
-    form.offer_profiles(linkable + already)
+    chosen = [int(value) for value in request.form.getlist("profile_ids") if is_whole_number(value)]
+    already = [profile.id for profile in story.profiles] if story else []
+    form.offer_profiles(linkable_profiles(current_user, chosen, [*already, *(data or {}).get("profile_ids", [])]))
     if request.method == "POST" and form.is_spam:
         abort(400)
     return form

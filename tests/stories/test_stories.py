@@ -201,3 +201,23 @@ def test_service_refuses_to_link_someone_elses_hidden_profile(app, member, make_
         data = {"title": "Sneaky", "profile_ids": [hidden.id], "sources": [], "tags": []}
         with pytest.raises(StoryError):
             create_story(db.session.merge(member), data)
+
+
+def test_the_form_lists_recent_published_profiles_and_takes_others_by_address(app, client, member, own_profile,
+                                                                               make_profile, login, post,
+                                                                               monkeypatch):
+    from kd.profiles import queries
+    monkeypatch.setattr(queries, "LISTED_PUBLISHED", 2)
+    old = make_profile(state=S.APPROVED, name="Older Published")
+    for _ in range(2):
+        make_profile(state=S.APPROVED)
+    login(member)
+    form_page = client.get("/my/stories/new").get_data(as_text=True)
+    assert own_profile.name in form_page and "Older Published" not in form_page  # only the 2 newest listed
+    refused = post("/my/stories/new", story_form([own_profile.id], other_profiles="https://kd.test/people/nobody"))
+    assert refused.status_code == 400 and "No published profile has the address" in refused.get_data(as_text=True)
+    assert "https://kd.test/people/nobody" in refused.get_data(as_text=True)  # kept for correcting
+    done = post("/my/stories/new", story_form([], other_profiles=f"https://kd.test/people/{old.slug}"))
+    assert done.status_code == 302
+    with app.app_context():
+        assert [profile.name for profile in _only_story().profiles] == ["Older Published"]
