@@ -66,6 +66,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "SMTP_STARTTLS": _env_bool("SMTP_STARTTLS", True),
         "REDIS_URL": redis_url,
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        # Without a timeout a stalled Redis holds every limited request (redis-py waits 5 s per call);
+        # past it the limits are counted in memory until Redis answers again.
+        "RATELIMIT_STORAGE_OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5} if redis_url else {},
         "JOBS_QUEUE": _env("JOBS_QUEUE", "kd"),
         "PAGE_CACHE_SECONDS": _env_int("PAGE_CACHE_SECONDS", 60),
         "CACHE_PREFIX": _env("CACHE_PREFIX", "kd"),

@@ -115,6 +115,22 @@ def worker(burst: bool) -> None:
         raise click.ClickException(str(error)) from error
 
 
+@kd_group.command("sweep-uploads")
+@click.option("--min-age", default=60, show_default=True, help="Minutes: younger files may belong to an upload "
+              "still in progress.")
+@with_appcontext
+def sweep_uploads(min_age: int) -> None:
+    """Remove photo files no photo refers to (left by a worker killed in the middle of an upload)."""
+    from datetime import timedelta
+
+    from kd.media.services import remove_unreferenced_files
+
+    removed = remove_unreferenced_files(timedelta(minutes=min_age))
+    for key in removed:
+        click.echo(f"removed: {key}")
+    click.echo(f"Removed {len(removed)} unreferenced files.")
+
+
 @kd_group.command("check")
 @with_appcontext
 def check() -> None:

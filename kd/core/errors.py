@@ -4,13 +4,15 @@ from __future__ import annotations
 import logging
 import math
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
+DATABASE_RETRY_SECONDS = 30
 
 
 class DomainError(Exception):
@@ -46,6 +48,7 @@ def register_error_pages(app: Flask) -> None:
     app.register_error_handler(429, _too_many_requests)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(DomainError, _domain_error)
+    app.register_error_handler(DBAPIError, _database_error)
 
 
 def _render_error(error: HTTPException | Exception):
@@ -68,3 +71,14 @@ def _csrf_error(error: CSRFError):
 
 def _domain_error(error: DomainError):
     return render_template("errors/error.html", code=error.status_code, message=error.message), error.status_code
+
+
+def _database_error(error: DBAPIError):
+    """A lost or refused database connection (a restart, a failover) is a short outage, not a bug: 503."""
+    if not (isinstance(error, OperationalError) or error.connection_invalidated):
+        raise error  # any other database error stays a bug: the 500 page, or raised in tests
+    log.error("Database unavailable on %s %s: %s", request.method, request.path, error.orig or error)
+    # The page is drawn as for a visitor: loading the logged-in member would need the database.
+    current_app.login_manager._update_request_context_with_user()
+    response = render_template("errors/error.html", code=503)
+    return response, 503, {"Retry-After": str(DATABASE_RETRY_SECONDS)}

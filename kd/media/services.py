@@ -2,7 +2,9 @@
 are removed if it does not commit, and files of deleted photos go only once the deletion commits."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -19,6 +21,7 @@ from kd.media.queries import photos_of, photos_with_hash, subject_kind
 from kd.media.storage import get_storage
 from kd.search import hooks
 
+log = logging.getLogger(__name__)
 PHOTO_LIMITS = {"profile": 1, "story": 6}
 WRITTEN_KEY = "kd.media.written"
 DOOMED_KEY = "kd.media.doomed"
@@ -32,6 +35,12 @@ class MediaError(DomainError):
 
 class PhotoLimitReached(MediaError):
     pass
+
+
+class PhotoNotStored(MediaError):
+    """The upload disk is full, read-only or failing: nothing the member did wrong, and nothing was kept."""
+
+    status_code = 507
 
 
 @dataclass(frozen=True)
@@ -154,9 +163,13 @@ def _store_new(key: str, data: bytes) -> None:
     storage = get_storage()
     doomed = session.info.get(DOOMED_KEY, [])
     doomed[:] = [(other, doomed_key) for other, doomed_key in doomed if doomed_key != key]
-    if storage.exists(key):
-        return
-    storage.store(key, data)
+    try:
+        if storage.exists(key):
+            return
+        storage.store(key, data)
+    except OSError as error:
+        log.error("Photo file %s not stored: %s", key, error)
+        raise PhotoNotStored(_("The photo could not be stored right now; please try again later.")) from error
     session.info.setdefault(WRITTEN_KEY, []).append((storage, key))
 
 
@@ -196,6 +209,17 @@ def _doom_files_of(photo: Photo) -> None:
     session.info.setdefault(DOOMED_KEY, []).extend((storage, key) for key in photo.file_keys())
 
 
+def remove_unreferenced_files(min_age: timedelta) -> list[str]:
+    """Files no photo refers to: left when a process died between writing an upload's files and committing
+    (a killed worker, a power cut). Younger files may belong to an upload still in progress and are kept."""
+    storage = get_storage()
+    referenced = {key for photo in session.scalars(select(Photo)) for key in photo.file_keys()}
+    orphans = [key for key in storage.keys_older_than(min_age.total_seconds()) if key not in referenced]
+    for key in orphans:
+        storage.delete(key)
+    return orphans
+
+
 def move_photo(photo: Photo, step: int, actor) -> None:
     """Swap the photo with its neighbour: step -1 moves it earlier, +1 later."""
     subject = photo.subject
@@ -230,7 +254,7 @@ def add_generated_photo(subject, uploaded_by, seed_text: str) -> Photo:
 def _after_commit(committed: Session) -> None:
     committed.info.pop(WRITTEN_KEY, None)
     for storage, key in committed.info.pop(DOOMED_KEY, []):
-        storage.delete(key)
+        _delete_file(storage, key)
 
 
 @event.listens_for(Session, "after_transaction_end")
@@ -240,4 +264,13 @@ def _after_transaction_end(ended: Session, transaction) -> None:
         return
     ended.info.pop(DOOMED_KEY, None)
     for storage, key in ended.info.pop(WRITTEN_KEY, []):
+        _delete_file(storage, key)
+
+
+def _delete_file(storage, key: str) -> None:
+    """A file that cannot be removed (a read-only disk) stays behind unreferenced; the change it belongs to
+    stands, or the error that rolled it back is the one reported."""
+    try:
         storage.delete(key)
+    except OSError as error:
+        log.warning("Photo file %s not removed: %s", key, error)

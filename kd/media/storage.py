@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from flask import current_app, url_for
 
 PUBLIC_PREFIX = "public/"
+PHOTO_FOLDERS = ("private", "public")
 
 
 class FileSystemStorage:
@@ -42,6 +45,14 @@ class FileSystemStorage:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+
+    def keys_older_than(self, seconds: float) -> Iterator[str]:
+        """Photo files (and temporary files of interrupted writes) not modified for `seconds`."""
+        cutoff = time.time() - seconds
+        for folder in PHOTO_FOLDERS:
+            for path in sorted((self.root / folder).glob("*")):
+                if path.is_file() and path.stat().st_mtime < cutoff:
+                    yield f"{folder}/{path.name}"
 
     def open(self, key: str) -> BinaryIO:
         return self._path(key).open("rb")

@@ -150,7 +150,7 @@ def upload(kind: str, subject_id: int):
             _add_uploaded(subject, form)
     except DomainError as error:
         form.photo.errors = [*form.photo.errors, error.message]
-        return _page(subject, upload_form=form, status=400)
+        return _page(subject, upload_form=form, status=507 if isinstance(error, services.PhotoNotStored) else 400)
     flash(_("The photo is added."), "success")
     return redirect(url_for(".manage", kind=kind, subject_id=subject_id))
 

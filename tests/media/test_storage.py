@@ -1,6 +1,10 @@
 """Files and rows stay consistent: nothing left behind by a failed transaction, nothing lost early."""
 from __future__ import annotations
 
+import os
+import time
+from pathlib import Path
+
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -75,3 +79,37 @@ def test_storage_writes_atomically_and_stays_in_its_folder(tmp_path):
         storage.store("../outside.txt", b"x")
     storage.delete("public/a.webp")
     assert not storage.exists("public/a.webp")
+
+
+def test_an_upload_disk_that_cannot_be_written_is_a_507_that_keeps_the_form(app, tmp_path, login, owner,
+                                                                            make_story, upload, photos):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    app.config["UPLOAD_DIR"] = str(blocker / "uploads")  # every mkdir and open below it fails (ENOTDIR)
+    story = make_story(submitted_by=owner)
+    login(owner)
+    response = upload(story, image_bytes(), caption="Kept caption")
+    assert response.status_code == 507
+    page = response.get_data(as_text=True)
+    assert "The photo could not be stored right now; please try again later." in page
+    assert 'value="Kept caption"' in page
+    assert photos(story) == []
+
+
+def test_sweep_uploads_removes_old_files_no_photo_refers_to(app, owner, make_story, runner):
+    story = make_story(submitted_by=owner)
+    with app.app_context():
+        with db.transaction():
+            photo = add_photo(db.session.get(Story, story.id), image_bytes(), "a.jpg", PhotoDetails(alt_text="Alt"),
+                              db.session.get(User, owner.id))
+    root = Path(app.config["UPLOAD_DIR"])
+    for name in ("public/" + "f" * 64 + "-320.webp", "private/.upload-interrupted.tmp", "private/young.jpg"):
+        (root / name).write_bytes(b"left behind")
+    an_hour_ago = time.time() - 3700
+    for path in stored_files(app):
+        if path.name != "young.jpg":
+            os.utime(path, (an_hour_ago, an_hour_ago))
+    result = runner.invoke(args=["kd", "sweep-uploads"])
+    assert result.exit_code == 0 and "Removed 2 unreferenced files." in result.output
+    assert {path.relative_to(root).as_posix() for path in stored_files(app)} == {*photo.file_keys(),
+                                                                                 "private/young.jpg"}

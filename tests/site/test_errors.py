@@ -1,6 +1,10 @@
+import socket
+
 import pytest
 from flask import abort
+from sqlalchemy.exc import IntegrityError
 
+from kd import create_app
 from kd.core.auth import confirmed_required
 
 
@@ -49,3 +53,33 @@ def test_security_headers_are_set(client):
     response = client.get("/")
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_database_that_refuses_connections_is_a_503_with_retry_after(tmp_path, caplog):
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret-key-that-is-long-enough-for-checks",
+                      "DATABASE_URL": f"postgresql+psycopg://kd@127.0.0.1:{port}/kd",
+                      "INSTANCE_DIR": str(tmp_path), "RATELIMIT_STORAGE_URI": "memory://"})
+    client = app.test_client()
+    visitor = client.get("/")
+    with client.session_transaction() as session:
+        session["_user_id"] = "1:token"  # a member: loading them needs the database too
+    member = client.get("/account/settings")
+    for response in (visitor, member):
+        assert response.status_code == 503 and int(response.headers["Retry-After"]) > 0
+        assert "The site is briefly unavailable" in response.get_data(as_text=True)
+    assert "Database unavailable on GET /account/settings" in caplog.text
+    app.extensions["kd.engine"].dispose()
+
+
+def test_other_database_errors_stay_500s(app):
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.get("/duplicate")
+    def duplicate():
+        raise IntegrityError("INSERT", {}, Exception("duplicate key"))
+
+    response = app.test_client().get("/duplicate")
+    assert response.status_code == 500 and 'class="error-code">500<' in response.get_data(as_text=True)
