@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+import redis
+from rq import Queue
 from sqlalchemy import create_engine, insert, select, text, update
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,6 +94,7 @@ def corpus_is_current(url: str, args) -> bool:
 def prepare_corpus(args, url: str) -> None:
     if args.reuse and corpus_is_current(url, args):
         print(f"corpus: reusing {args.profiles:,} profiles + {args.stories:,} stories in {args.database}")
+        analyze(url)
         return
     recreate_database(args)
     started = time.perf_counter()
@@ -99,10 +102,17 @@ def prepare_corpus(args, url: str) -> None:
     app = create_app(app_config(url))
     with app.app_context():
         total = service.rebuild()
-    with create_engine(url, isolation_level="AUTOCOMMIT").connect() as connection:
-        connection.execute(text("VACUUM ANALYZE"))
+    analyze(url)
     print(f"corpus: {args.profiles:,} profiles + {args.stories:,} stories seeded, {total:,} search rows, "
           f"in {time.perf_counter() - started:.0f} s")
+
+
+def analyze(url: str) -> None:
+    """Planner statistics for every table: without them the browse queries pick slow plans (seconds, not ms)."""
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text("VACUUM ANALYZE"))
+    engine.dispose()
 
 
 def prepare_accounts(url: str, members: int) -> tuple[list[str], list[str]]:
@@ -383,13 +393,14 @@ def print_row(kind: str, samples: list[tuple[float, bool]], elapsed: float) -> N
           f"{percentile(ordered, 0.95) * 1000:>9.1f}{errors:>8}")
 
 
-def print_usage(collected: list[dict], elapsed: float, server_cpu: float) -> None:
+def print_usage(collected: list[dict], elapsed: float, server_cpu: float, generations: int) -> None:
     anonymous = [result for result in collected if result.get("cacheable")]
     requests = sum(len(result["samples"]) for result in anonymous)
     hits = sum(result["cache_hits"] for result in anonymous)
     client_cpu = sum(result["cpu"] for result in collected)
     print(f"page cache: {hits:,} of {requests:,} cacheable visitor requests answered from Redis "
-          f"({hits / max(requests, 1):.0%}); every approval empties it")
+          f"({hits / max(requests, 1):.0%}); emptied {generations:,} times by commits that "
+          "touched public tables (story submitted, claimed or approved)")
     print(f"cpu over {elapsed:.0f} s on {os.cpu_count()} cores: gunicorn {server_cpu:.0f} s, load clients "
           f"{client_cpu:.1f} s (PostgreSQL and Redis not counted)")
 
@@ -422,19 +433,16 @@ def found_by_title(app, story_id: int, title: str) -> bool:
     return any(hit.id == story_id for hit in hits)
 
 
-def clear_redis(env: dict[str, str]) -> None:
-    import redis
-
+def clear_redis(env: dict[str, str]) -> int:
+    """Drop this run's cached pages and its queued mail jobs (no worker runs them); returns how many times a
+    commit made every cached page stale."""
     conn = redis.Redis.from_url(env["KD_REDIS_URL"])
+    generations = int(conn.get(f"{env['KD_CACHE_PREFIX']}:pagecache:generation") or 0)
+    Queue(env["KD_JOBS_QUEUE"], connection=conn).empty()
     keys = list(conn.scan_iter(f"{env['KD_CACHE_PREFIX']}:*")) + list(conn.scan_iter(f"*{env['KD_JOBS_QUEUE']}*"))
-    try:
-        from rq import Queue
-
-        Queue(env["KD_JOBS_QUEUE"], connection=conn).empty()
-    except Exception:  # noqa: BLE001 - no rq or no queue: nothing to empty
-        pass
     if keys:
         conn.delete(*keys)
+    return generations
 
 
 def main() -> None:
@@ -456,9 +464,9 @@ def main() -> None:
         server_cpu = server_cpu_seconds(server.pid)
     finally:
         stop_server(server)
-        clear_redis(env)
+        generations = clear_redis(env)
     errors = print_table(collected, elapsed)
-    print_usage(collected, elapsed, server_cpu)
+    print_usage(collected, elapsed, server_cpu, generations)
     submitted = [title for result in collected for title in result.get("submitted", [])]
     approved = [story_id for result in collected for story_id in result.get("approved", [])]
     consistent = check_consistency(url, submitted, approved)
