@@ -373,23 +373,23 @@ def percentile(ordered: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
 
 
-def print_table(collected: list[dict], elapsed: float) -> int:
+def print_table(collected: list[dict], window: float) -> int:
     by_kind: dict[str, list[tuple[float, bool]]] = {}
     for result in collected:
         for kind, seconds, ok in result["samples"]:
             by_kind.setdefault(kind, []).append((seconds, ok))
-    print(f"\n{'page kind':<34}{'requests':>9}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}")
+    print(f"{'page kind':<34}{'requests':>9}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}")
     for kind in sorted(by_kind):
-        print_row(kind, by_kind[kind], elapsed)
+        print_row(kind, by_kind[kind], window)
     everything = [sample for samples in by_kind.values() for sample in samples]
-    print_row("total", everything, elapsed)
+    print_row("total", everything, window)
     return sum(not ok for _seconds, ok in everything)
 
 
-def print_row(kind: str, samples: list[tuple[float, bool]], elapsed: float) -> None:
+def print_row(kind: str, samples: list[tuple[float, bool]], window: float) -> None:
     ordered = sorted(seconds for seconds, _ok in samples)
     errors = sum(not ok for _seconds, ok in samples)
-    print(f"{kind:<34}{len(samples):>9,}{len(samples) / elapsed:>8.1f}{statistics.median(ordered) * 1000:>9.1f}"
+    print(f"{kind:<34}{len(samples):>9,}{len(samples) / window:>8.1f}{statistics.median(ordered) * 1000:>9.1f}"
           f"{percentile(ordered, 0.95) * 1000:>9.1f}{errors:>8}")
 
 
@@ -399,8 +399,8 @@ def print_usage(collected: list[dict], elapsed: float, server_cpu: float, genera
     hits = sum(result["cache_hits"] for result in anonymous)
     client_cpu = sum(result["cpu"] for result in collected)
     print(f"page cache: {hits:,} of {requests:,} cacheable visitor requests answered from Redis "
-          f"({hits / max(requests, 1):.0%}); emptied {generations:,} times by commits that "
-          "touched public tables (story submitted, claimed or approved)")
+          f"({hits / max(requests, 1):.0%}); emptied {generations:,} times by member and editor "
+          "commits that touched public tables (submit, claim, approve)")
     print(f"cpu over {elapsed:.0f} s on {os.cpu_count()} cores: gunicorn {server_cpu:.0f} s, load clients "
           f"{client_cpu:.1f} s (PostgreSQL and Redis not counted)")
 
@@ -465,7 +465,9 @@ def main() -> None:
     finally:
         stop_server(server)
         generations = clear_redis(env)
-    errors = print_table(collected, elapsed)
+    print(f"\nload window {args.seconds:.0f} s (req/s below are per window second); the clients' last requests "
+          f"ended {max(0.0, elapsed - args.seconds):.1f} s after it")
+    errors = print_table(collected, args.seconds)
     print_usage(collected, elapsed, server_cpu, generations)
     submitted = [title for result in collected for title in result.get("submitted", [])]
     approved = [story_id for result in collected for story_id in result.get("approved", [])]
