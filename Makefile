@@ -91,3 +91,10 @@ bench-full: setup
 
 bench-pg: setup
 	$(BIN)/python -m bench.search_pg $(BENCH_ARGS)
+
+# Load test: gunicorn + PostgreSQL + Redis on the 100k/200k corpus in a database kd_load (see bench/load.py).
+# Quick: make load LOAD_ARGS="--profiles 10000 --stories 20000 --seconds 20 --database kd_load_small"
+.PHONY: load
+LOAD_ARGS ?=
+load: setup
+	$(BIN)/python -m bench.load $(LOAD_ARGS)
