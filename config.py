@@ -128,5 +128,6 @@ def gunicorn_settings() -> dict:
         "forwarded_allow_ips": _env("FORWARDED_ALLOW_IPS", "127.0.0.1"),
         "accesslog": None,
         "errorlog": "-",
+        "control_socket_disable": True,  # one shared ~/.gunicorn/gunicorn.ctl would mix up servers on one host
         "preload_app": True,  # workers fork from a loaded app: a restarted one serves at once, not after ~1 s
     }
