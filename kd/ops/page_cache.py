@@ -13,7 +13,7 @@ import logging
 
 import redis
 from flask import Flask, current_app, g, has_app_context, request
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from kd.core.redis_clients import redis_client
@@ -36,8 +36,19 @@ def install(app: Flask) -> None:
 @event.listens_for(Session, "after_flush")
 def _note_public_changes(session: Session, _context) -> None:
     touched = (*session.new, *session.dirty, *session.deleted)
-    if any(getattr(row, "__tablename__", "") in PUBLIC_TABLES for row in touched):
+    if any(_visible(row) for row in touched):
         session.info[CHANGED_KEY] = True
+
+
+def _visible(row) -> bool:
+    """Whether visitors could see this change: a public row, or one that just stopped being public (a
+    member's draft or an editor's claim on a submission changes nothing they see)."""
+    if getattr(row, "__tablename__", "") not in PUBLIC_TABLES:
+        return False
+    if not hasattr(row, "is_public") or row.is_public:
+        return True
+    state = inspect(row).attrs.get("state")
+    return state is not None and any(getattr(old, "value", old) == "approved" for old in state.history.deleted)
 
 
 @event.listens_for(Session, "after_commit")

@@ -2,6 +2,7 @@ import uuid
 
 import pytest
 import redis
+from sqlalchemy import select
 
 from kd import db
 from kd.core.moderated import ModerationState
@@ -67,6 +68,21 @@ def test_an_admins_page_edit_reaches_visitors_at_once(cached_app, make_user):
     assert admin.post("/admin/pages/about", data={"body_en": "Fresh words", "body_sq": "Fjalë"}).status_code == 302
     fresh = visitor.get("/about")
     assert fresh.headers.get("X-Cache") is None and "Fresh words" in fresh.get_data(as_text=True)
+
+
+def test_drafts_leave_the_cache_alone_and_unpublishing_empties_it(cached_app):
+    client = cached_app.test_client()
+    _publish(cached_app, "Vjosa Berisha")
+    client.get("/")
+    with cached_app.app_context(), transaction():
+        db.session.add(Profile(kind=ProfileKind.PERSON, slug="a-draft", name="A Draft", name_folded="a draft",
+                               state=ModerationState.DRAFT))
+    assert client.get("/").headers.get("X-Cache") == "hit"
+    with cached_app.app_context(), transaction():
+        db.session.scalars(select(Profile).where(Profile.slug == "vjosa-berisha")).one().state = \
+            ModerationState.UNPUBLISHED
+    fresh = client.get("/")
+    assert fresh.headers.get("X-Cache") is None and "Vjosa Berisha" not in fresh.get_data(as_text=True)
 
 
 def test_cache_is_per_language(cached_app):
