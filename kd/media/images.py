@@ -29,7 +29,9 @@ WEBP_MAX_SIDE, JPEG_MAX_SIDE = 16383, 65500
 ORIGINAL_FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "HEIF": "JPEG", "PNG": "PNG", "GIF": "PNG", "WEBP": "WEBP"}
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 # RuntimeError: how pillow-heif reports a HEIC it cannot decode (limits exceeded, broken boxes).
-DECODE_ERRORS = (OSError, ValueError, SyntaxError, EOFError, RuntimeError, struct.error, Image.DecompressionBombError)
+# Pillow's parsers raise assorted errors on crafted files (the fuzz tests found IndexError in the PNG one).
+DECODE_ERRORS = (OSError, ValueError, SyntaxError, EOFError, RuntimeError, struct.error, IndexError, KeyError,
+                 TypeError, ZeroDivisionError, Image.DecompressionBombError)
 _SRGB = ImageCms.createProfile("sRGB")
 
 
