@@ -21,7 +21,7 @@ from sqlalchemy import create_engine, select
 
 from kd.media import images
 from kd.media.models import Photo
-from tests.faults.conftest import TIMEOUT, count_rows, csrf_token, log_in
+from tests.faults.conftest import TIMEOUT, count_rows, csrf_token, log_in, unavailable
 
 pytestmark = pytest.mark.faults
 PRIVATE_DISK = 'mkdir -p "$KD_UPLOAD_DIR" && mount -t tmpfs -o size=8m kdfaults "$KD_UPLOAD_DIR" && exec "$@"'
@@ -102,7 +102,7 @@ def _require_mount_namespaces() -> None:
         probe = subprocess.run(["unshare", "--mount", "--propagation", "private", "mount", "-t", "tmpfs", "kdfaults",
                                 folder], capture_output=True, timeout=30)
     if probe.returncode != 0:
-        pytest.skip(f"needs a private mount namespace (unshare -m as root): {probe.stderr.decode()[:200]}")
+        unavailable(f"needs a private mount namespace (unshare -m as root): {probe.stderr.decode()[:200]}")
 
 
 def _upload_disk(site) -> Path:
