@@ -71,6 +71,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "RATELIMIT_STORAGE_OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5} if redis_url else {},
         "JOBS_QUEUE": _env("JOBS_QUEUE", "kd"),
         "PAGE_CACHE_SECONDS": _env_int("PAGE_CACHE_SECONDS", 60),
+        "PAGE_CACHE_ENTRIES": _env_int("PAGE_CACHE_ENTRIES", 500),
         "CACHE_PREFIX": _env("CACHE_PREFIX", "kd"),
         "PAGE_CACHE_BLUEPRINTS": ("site", "profiles", "stories", "browse", "search", "actions", "pages",
                                   "collections"),

@@ -219,31 +219,47 @@ def thread_load(port: int, paths: list[str], seconds: float, threads: int) -> tu
 
 def http_figures(args, work: Path, tag_slug: str) -> None:
     env = environment(work)
-    kd_server = start_server("bench.wsgi:app", args.port, env)
-    bare_server = start_server("bench.bare_app:app", args.port + 1, env)
-    cached_server = start_server("bench.wsgi:app", args.port + 2, {**env, **cached_environment(args)})
+    servers = {"default": args.port, "uncached": args.port + 1, "redis": args.port + 2, "bare": args.port + 3}
+    processes = [start_server("bench.wsgi:app", servers["default"], env),
+                 start_server("bench.wsgi:app", servers["uncached"], {**env, "KD_PAGE_CACHE_SECONDS": "0"}),
+                 start_server("bench.wsgi:app", servers["redis"], {**env, **cached_environment(args)}),
+                 start_server("bench.bare_app:app", servers["bare"], env)]
+    search_paths = [f"/search?q={quote(word)}" for word in CONTENT_WORDS]
+    tag_paths = [f"/tags/{tag_slug}", f"/tags/{tag_slug}?page=2", f"/tags/{tag_slug}?page=3"]
+    rows = (("bare Flask page", "bare", ["/bare"]),
+            ("tag page", "default", tag_paths), ("tag page, uncached", "uncached", tag_paths),
+            ("tag page, Redis", "redis", tag_paths),
+            ("search page", "default", search_paths), ("search, uncached", "uncached", search_paths),
+            ("search, Redis", "redis", search_paths),
+            ("search, new queries", "default", distinct_searches()))
     try:
-        search_paths = [f"/search?q={quote(word)}" for word in CONTENT_WORDS]
-        tag_paths = [f"/tags/{tag_slug}", f"/tags/{tag_slug}?page=2", f"/tags/{tag_slug}?page=3"]
-        for port, paths in ((args.port, search_paths), (args.port, tag_paths), (args.port + 1, ["/bare"]),
-                            (args.port + 2, tag_paths), (args.port + 2, search_paths)):
-            load(port, paths, 1.5, args.threads)  # warm up: open the index, fill caches
-        results = {name: load(port, paths, args.seconds, args.threads) for name, port, paths in (
-            ("bare Flask page", args.port + 1, ["/bare"]), ("tag page", args.port, tag_paths),
-            ("search page", args.port, search_paths), ("tag page, cached", args.port + 2, tag_paths),
-            ("search, cached", args.port + 2, search_paths))}
+        for _name, server, paths in rows[:-1]:
+            load(servers[server], paths, 1.5, args.threads)  # warm up: open the index, fill caches
+        results = {name: load(servers[server], paths, args.seconds, args.threads) for name, server, paths in rows}
     finally:
-        for server in (kd_server, bare_server, cached_server):
+        for server in processes:
             server.terminate()
             server.wait(10)
     bare_rate = results["bare Flask page"][0]
     for name, (rate, p50, p95, failures) in results.items():
-        print(f"http {name:<17} {rate:7.0f} req/s ({rate / bare_rate:4.0%} of bare)   p50 {ms(p50)}   p95 {ms(p95)}"
+        print(f"http {name:<20} {rate:7.0f} req/s ({rate / bare_rate:4.0%} of bare)   p50 {ms(p50)}   p95 {ms(p95)}"
               f"{f'   {failures} non-200' if failures else ''}")
     client = "wrk, 1 thread" if shutil.which("wrk") else "Python threads"
     print("      targets: search page p95 ≤ 100 ms, p50 ≤ 30 ms; tag page p95 ≤ 30 ms and ≥ 60% of bare "
           f"(gunicorn -w 2 and {args.threads} connections from {client} share this machine's {os.cpu_count()} "
-          "cores); 'cached' = anonymous visitors served from the Redis page cache (KD_REDIS_URL)")
+          "cores)\n"
+          "      'tag page', 'search page': the embedded default, anonymous visitors served from each worker's page "
+          "cache;\n      'uncached': KD_PAGE_CACHE_SECONDS=0, every page rendered; 'Redis': the page cache in Redis "
+          "(KD_REDIS_URL);\n      'new queries': two-word searches never asked before in this run (each one "
+          "a cache miss)")
+
+
+def distinct_searches() -> list[str]:
+    """Two-word queries, shuffled: none repeats within a run, so each one misses every cache."""
+    rng = random.Random(time.time_ns())
+    pairs = [f"{first} {second}" for first in CONTENT_WORDS for second in CONTENT_WORDS if first < second]
+    rng.shuffle(pairs)
+    return [f"/search?q={quote(pair)}" for pair in pairs[:3000]]
 
 
 def cached_environment(args) -> dict[str, str]:

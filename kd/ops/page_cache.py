@@ -1,4 +1,5 @@
-"""Anonymous pages: conditional answers (ETag, 304), Cache-Control for proxies, and a Redis page cache.
+"""Anonymous pages: conditional answers (ETag, 304), Cache-Control for proxies, and a page cache (in Redis
+when the site has one, else in each worker's memory: kd.ops.page_store).
 
 A page is cacheable when the request carries no cookies of ours, it is a GET of a public blueprint,
 and the answer is a 200 that sets no cookie. The cache key includes a generation number that every
@@ -6,17 +7,16 @@ content change bumps (after its commit), so visitors never see a page older than
 """
 from __future__ import annotations
 
-import base64
 import hashlib
-import json
 import logging
+from pathlib import Path
 
-import redis
 from flask import Flask, current_app, g, has_app_context, request
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from kd.core.redis_clients import redis_client
+from kd.ops.page_store import CachedPage, LocalPages, RedisPages, StoreUnavailable
 from kd.search import hooks
 
 log = logging.getLogger(__name__)
@@ -64,13 +64,13 @@ def _after_rollback(session: Session) -> None:
 
 def invalidate() -> None:
     """Every cached page becomes stale (call after content that visitors see has changed)."""
-    conn = _redis()
-    if conn is None:
+    store = _store()
+    if store is None:
         return
     try:
-        conn.incr(_generation_key())
-    except redis.RedisError as error:
-        log.warning("Page cache not invalidated, Redis unavailable: %s", error)
+        store.bump()
+    except StoreUnavailable as error:
+        log.warning("Page cache not invalidated, store unavailable: %s", error)
 
 
 def _cacheable_request() -> bool:
@@ -78,40 +78,39 @@ def _cacheable_request() -> bool:
             and not any(name in request.cookies for name in PRIVATE_COOKIES))
 
 
-def _redis() -> redis.Redis | None:
-    url = current_app.config.get("REDIS_URL")
-    if not url or not current_app.config.get("PAGE_CACHE_SECONDS"):
+def _store() -> RedisPages | LocalPages | None:
+    """Redis when the site has one, else this worker's memory; None when caching is switched off."""
+    config = current_app.config
+    if not config.get("PAGE_CACHE_SECONDS"):
         return None
-    return redis_client(url, 0.2, 0.2)
+    stores = current_app.extensions.setdefault("kd.page_stores", {})
+    where = (config.get("REDIS_URL"), config["CACHE_PREFIX"], config["INSTANCE_DIR"])
+    if where not in stores:
+        stores[where] = _new_store(config)
+    return stores[where]
 
 
-def _generation_key() -> str:
-    return f"{current_app.config['CACHE_PREFIX']}:pagecache:generation"
-
-
-def _key(conn: redis.Redis) -> str:
-    from kd.core.i18n import current_locale
-
-    generation = int(conn.get(_generation_key()) or 0)
-    return f"{current_app.config['CACHE_PREFIX']}:page:{generation}:{current_locale()}:{request.full_path}"
+def _new_store(config) -> RedisPages | LocalPages:
+    if config.get("REDIS_URL"):
+        return RedisPages(redis_client(config["REDIS_URL"], 0.2, 0.2), config["CACHE_PREFIX"])
+    return LocalPages(Path(config["INSTANCE_DIR"]) / "page-cache-generation", config["PAGE_CACHE_ENTRIES"])
 
 
 def _serve_from_cache():
     g.page_cache_key = None
-    conn = _redis() if _cacheable_request() else None
-    if conn is None:
+    store = _store() if _cacheable_request() else None
+    if store is None:
         return None
+    from kd.core.i18n import current_locale
+
     try:
-        g.page_cache_key = _key(conn)
-        cached = conn.get(g.page_cache_key)
-    except redis.RedisError as error:
+        g.page_cache_key, page = store.get(f"{current_locale()}:{request.full_path}")
+    except StoreUnavailable as error:
         log.warning("Page cache unavailable: %s", error)
         return None
-    if cached is None:
+    if page is None:
         return None
-    entry = json.loads(cached)
-    response = current_app.response_class(base64.b64decode(entry["body"]), status=entry["status"],
-                                          headers=entry["headers"])
+    response = current_app.response_class(page.body, status=page.status, headers=page.headers)
     response.headers["X-Cache"] = "hit"
     g.page_cache_key = None
     return response
@@ -125,17 +124,17 @@ def _finish(response):
     response.vary.update(("Cookie", "Accept-Language"))
     if not response.direct_passthrough and response.headers.get("ETag") is None:
         response.set_etag(hashlib.sha256(response.get_data()).hexdigest()[:32])
-    _store(response)
+    _save(response)
     return response.make_conditional(request)
 
 
-def _store(response) -> None:
-    key, conn = getattr(g, "page_cache_key", None), _redis()
-    if not key or conn is None:
+def _save(response) -> None:
+    key, store = getattr(g, "page_cache_key", None), _store()
+    if not key or store is None:
         return
-    entry = {"body": base64.b64encode(response.get_data()).decode(), "status": response.status_code,
-             "headers": [(k, v) for k, v in response.headers.items() if k not in ("Set-Cookie", "X-Request-ID")]}
+    headers = [(k, v) for k, v in response.headers.items() if k not in ("Set-Cookie", "X-Request-ID")]
     try:
-        conn.set(key, json.dumps(entry), ex=current_app.config["PAGE_CACHE_SECONDS"])
-    except redis.RedisError as error:
-        log.warning("Page not cached, Redis unavailable: %s", error)
+        store.put(key, CachedPage(response.status_code, headers, response.get_data()),
+                  current_app.config["PAGE_CACHE_SECONDS"])
+    except StoreUnavailable as error:
+        log.warning("Page not cached, store unavailable: %s", error)

@@ -14,7 +14,7 @@ import re
 import shutil
 import threading
 import time
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -34,12 +34,12 @@ from kd.search.backend import (MAX_QUERY_LENGTH, Hit, IndexBusy, IndexDocument, 
                                StoredVersion)
 from kd.search.documents import timestamp
 from kd.search.synonyms import single_word_groups
+from kd.search.whoosh_ranking import Ranking, rank
 from kd.search.whoosh_schema import FIELD_BOOSTS, SEARCHED_FIELDS, SPELLING_FIELDS, make_schema
 
 log = logging.getLogger(__name__)
 
-FACET_COLUMNS = {"country": "country", "field": "field", "municipality": "municipality", "tag": "tag_column"}
-SUMMARY_CACHE_SIZE = 256
+RANKING_CACHE_SIZE = 256
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 TextLoader = Callable[[list[str]], dict[str, str]]
 
@@ -62,7 +62,7 @@ class WhooshBackend:
         self._segment_readers: dict[str, SegmentReader] = {}
         self._segment_columns: dict[tuple[str, str], list] = {}
         self._columns: dict[str, list] = {}
-        self._summaries: OrderedDict = OrderedDict()
+        self._rankings: OrderedDict[tuple, Ranking] = OrderedDict()
         self._synonyms = _synonym_map(self.schema)
 
     # --- on disk -------------------------------------------------------------------------------
@@ -222,13 +222,13 @@ class WhooshBackend:
     def search(self, query: SearchQuery) -> Results:
         with self._lock:
             searcher = self._current_searcher()
-            text_query = self.parse(query.text)
-            base = _with_filters(text_query, query.filters)
-            kind_counts, facets = self._summary(searcher, base, query.kind)
-            total = kind_counts.get(query.kind, 0) if query.kind else sum(kind_counts.values())
-            hits = self._page_hits(searcher, base, query) if total else []
+            base = _with_filters(self.parse(query.text), query.filters)
+            ranking = self._ranking(searcher, base, query)
+            counts = ranking.kind_counts
+            total = counts.get(query.kind, 0) if query.kind else sum(counts.values())
+            hits = self._page_hits(searcher, base, ranking, query)
             suggestion = self._suggestion(searcher, query.text) if not total and query.text.strip() else None
-            return Results(hits=hits, total=total, kind_counts=kind_counts, facets=facets, suggestion=suggestion)
+            return Results(hits=hits, total=total, kind_counts=counts, facets=ranking.facets, suggestion=suggestion)
 
     def _current_searcher(self) -> Searcher:
         now = time.monotonic()
@@ -277,7 +277,7 @@ class WhooshBackend:
 
     def _forget_derived(self) -> None:
         self._columns.clear()
-        self._summaries.clear()
+        self._rankings.clear()
 
     # --- queries -------------------------------------------------------------------------------
 
@@ -305,30 +305,18 @@ class WhooshBackend:
             return query
         return query if query.is_leaf() else query.apply(self._expand)
 
-    def _summary(self, searcher: Searcher, base, kind: str) -> tuple[dict[str, int], dict]:
-        """Type counts and facet counts over the whole result set, cached per index generation."""
-        key = (repr(base), kind)
-        if key not in self._summaries:
-            docs = list(searcher.docs_for_query(base))
-            kinds = self._column(searcher, "kind")
-            kind_counts = dict(Counter(kinds[docnum] for docnum in docs))
-            shown = [docnum for docnum in docs if kinds[docnum] == kind] if kind else docs
-            self._summaries[key] = (kind_counts, self._facet_counts(searcher, shown))
-            while len(self._summaries) > SUMMARY_CACHE_SIZE:
-                self._summaries.popitem(last=False)
-        return self._summaries[key]
-
-    def _facet_counts(self, searcher: Searcher, docs: list[int]) -> dict[str, list[tuple[str, int]]]:
-        facets = {}
-        for facet, column_name in FACET_COLUMNS.items():
-            column = self._column(searcher, column_name)
-            if facet == "tag":
-                counts = Counter(slug for docnum in docs for slug in column[docnum].split(",") if slug)
-            else:
-                counts = Counter(column[docnum] for docnum in docs)
-                counts.pop("", None)
-            facets[facet] = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-        return facets
+    def _ranking(self, searcher: Searcher, base, query: SearchQuery) -> Ranking:
+        """Counts, facets and order of base's matches, kept per index generation (see whoosh_ranking)."""
+        newest = query.sort == "newest" or query.text == ""
+        key, positions = (repr(base), query.kind, newest), query.page * query.per_page
+        ranking = self._rankings.get(key)
+        if ranking is None or not ranking.covers(positions):
+            ranking = rank(searcher, base, query.kind, newest, lambda name: self._column(searcher, name), positions)
+            self._rankings[key] = ranking
+            while len(self._rankings) > RANKING_CACHE_SIZE:
+                self._rankings.popitem(last=False)
+        self._rankings.move_to_end(key)
+        return ranking
 
     def _column(self, searcher: Searcher, name: str) -> list:
         """One field's value for every document number, built per segment and kept while it lives."""
@@ -348,23 +336,24 @@ class WhooshBackend:
             self._segment_columns[key] = [_text(value) for value in reader]
         return self._segment_columns[key]
 
-    def _page_hits(self, searcher: Searcher, base, query: SearchQuery) -> list[Hit]:
-        final = And([base, Term("kind", query.kind)]) if query.kind else base
-        sort = {"sortedby": "published", "reverse": True} if query.sort == "newest" or query.text == "" else {}
-        page = searcher.search(final, limit=query.page * query.per_page, **sort)
-        # Indexing, not list(page): list() asks len(), which makes whoosh count every match again.
-        whoosh_hits = [page[i] for i in range((query.page - 1) * query.per_page, page.scored_length())]
-        wanted = query.highlight and query.text.strip()
-        texts = self.text_loader([hit["key"] for hit in whoosh_hits]) if wanted else {}
-        words = _plain_words(fold(query.text[:MAX_QUERY_LENGTH])) if wanted else []
-        return [self._hit(hit, _passages_with(texts.get(hit["key"], ""), words)) for hit in whoosh_hits]
+    def _page_hits(self, searcher: Searcher, base, ranking: Ranking, query: SearchQuery) -> list[Hit]:
+        start = (query.page - 1) * query.per_page
+        stored = [searcher.stored_fields(docnum) for docnum in ranking.order[start:start + query.per_page]]
+        if not (stored and query.highlight and query.text.strip()):
+            return [self._hit(fields, "") for fields in stored]
+        texts = self.text_loader([fields["key"] for fields in stored])
+        words = _plain_words(fold(query.text[:MAX_QUERY_LENGTH]))
+        terms = _terms_in(searcher, base, "body")
+        analyzer = self.schema["body"].analyzer
+        return [self._hit(fields, _snippet(_passages_with(texts.get(fields["key"], ""), words), terms, analyzer))
+                for fields in stored]
 
-    def _hit(self, hit, text: str) -> Hit:
+    def _hit(self, hit: dict, snippet: str) -> Hit:
         published = hit.get("published") or 0
         return Hit(key=hit["key"], kind=hit["kind"], id=hit["db_id"], slug=hit["slug"], title=hit["display_title"],
                    subtitle=hit["subtitle"], country=hit.get("country", ""), field=hit.get("field", ""),
                    published_at=datetime.fromtimestamp(published, timezone.utc) if published else None,
-                   language=hit["language"], snippet=_snippet(hit, text))
+                   language=hit["language"], snippet=snippet)
 
     def _suggestion(self, searcher: Searcher, text: str) -> str | None:
         words, changed = _plain_words(text[:MAX_QUERY_LENGTH]), False
@@ -456,12 +445,20 @@ def _first_positions(folded: str, stem: str, most: int) -> list[int]:
     return positions
 
 
-def _snippet(hit, text: str) -> str:
-    if not text:
+def _terms_in(searcher: Searcher, query, field: str) -> frozenset[str]:
+    """The query's words as indexed in field (analysed, prefixes expanded): what the highlighter marks."""
+    from_bytes = searcher.schema[field].from_bytes
+    # fieldname= is needed, not only a filter: without it whoosh 2.7 skips every leaf after the first field
+    terms = query.existing_terms(searcher.reader(), phrases=True, expand=True, fieldname=field)
+    return frozenset(from_bytes(text) for name, text in terms if name == field)
+
+
+def _snippet(text: str, terms: frozenset[str], analyzer) -> str:
+    if not text or not terms:
         return ""
-    hit.results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
-    hit.results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
-    return Markup(hit.highlights("body", text=text, top=2) or "")
+    fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
+    formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
+    return Markup(highlight.highlight(text, terms, analyzer, fragmenter, formatter, top=2) or "")
 
 
 def _process_alive(pid: int) -> bool:

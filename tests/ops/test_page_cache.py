@@ -106,3 +106,59 @@ def test_language_link_for_visitors_sets_the_cookie(client):
     assert client.get_cookie("kd_lang", domain="kd.test").value == "sq"
     assert client.get("/language/xx").status_code == 404
     assert client.get("/language/en?next=https://evil.example").headers["Location"] == "/"
+
+
+@pytest.fixture
+def worker_cache_app(app):
+    """The embedded default: no Redis, pages kept in each worker's memory."""
+    app.config.update(REDIS_URL=None, PAGE_CACHE_SECONDS=60)
+    return app
+
+
+def _another_worker(app):
+    """A second app on the same database and instance folder: what another gunicorn worker is."""
+    from kd import create_app
+
+    keys = ("TESTING", "SECRET_KEY", "DATABASE_URL", "INSTANCE_DIR", "UPLOAD_DIR", "SEARCH_INDEX_DIR", "SERVER_NAME")
+    other = create_app({key: app.config[key] for key in keys} | {"REDIS_URL": None})
+    return other
+
+
+def test_worker_memory_cache_serves_hits_and_sees_another_workers_change(worker_cache_app):
+    visitor = worker_cache_app.test_client()
+    assert visitor.get("/").headers.get("X-Cache") is None
+    assert visitor.get("/").headers["X-Cache"] == "hit"
+    _publish(_another_worker(worker_cache_app), "Drita Gashi")
+    fresh = visitor.get("/")
+    assert fresh.headers.get("X-Cache") is None and "Drita Gashi" in fresh.get_data(as_text=True)
+    assert visitor.get("/").headers["X-Cache"] == "hit"
+
+
+def test_a_page_rendered_before_a_change_is_never_served_after_it(tmp_path):
+    from kd.ops.page_store import CachedPage, LocalPages
+
+    stamp = tmp_path / "page-cache-generation"
+    this_worker, other_worker = LocalPages(stamp, 10), LocalPages(stamp, 10)
+    key, page = this_worker.get("en:/tags/music?")
+    assert page is None
+    other_worker.bump()  # content changes while this worker renders
+    this_worker.put(key, CachedPage(200, [("Content-Type", "text/html")], b"old page"), 60)
+    assert this_worker.get("en:/tags/music?")[1] is None
+
+
+def test_worker_memory_cache_is_bounded_and_expires(tmp_path):
+    from kd.ops.page_store import CachedPage, LocalPages
+
+    pages = LocalPages(tmp_path / "stamp", 2)
+    for path in ("/a", "/b", "/c"):
+        pages.put(pages.get(path)[0], CachedPage(200, [], path.encode()), 60)
+    assert pages.get("/a")[1] is None and pages.get("/c")[1].body == b"/c"
+    pages.put(pages.get("/d")[0], CachedPage(200, [], b"/d"), 0)
+    assert pages.get("/d")[1] is None
+
+
+def test_redis_entries_keep_status_headers_and_bytes():
+    from kd.ops.page_store import CachedPage
+
+    page = CachedPage(200, [("Content-Type", "text/html; charset=utf-8"), ("ETag", '"x"')], "Prishtinë\n".encode())
+    assert CachedPage.decode(page.encode()) == page
