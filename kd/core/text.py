@@ -13,11 +13,20 @@ _ALBANIAN_RANK = {letter: index for index, letter in enumerate(ALBANIAN_ALPHABET
 _SPECIAL_FOLDS = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "þ": "th", "œ": "oe"})
 
 
+# The combining marks of Latin letters (ë = e + U+0308): removed by one regex instead of a Python loop
+# over every character; text that still holds other characters after that takes the loop.
+_LATIN_MARKS = re.compile("[%s]+" % "".join(chr(code) for code in range(0x300, 0x370)
+                                             if unicodedata.combining(chr(code))))
+
+
 def fold(text: str) -> str:
     """Lower-case and strip diacritics: 'Prishtinë' -> 'prishtine', 'Çelik' -> 'celik'."""
     lowered = text.casefold().translate(_SPECIAL_FOLDS)
-    decomposed = unicodedata.normalize("NFKD", lowered)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if lowered.isascii():
+        return lowered
+    bare = _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", lowered))
+    if not bare.isascii():
+        bare = "".join(ch for ch in bare if not unicodedata.combining(ch))
     return bare.casefold().translate(_SPECIAL_FOLDS)  # NFKD can uncover capitals: 'ℌ' -> 'H' -> 'h'
 
 

@@ -47,6 +47,19 @@ def test_fold_is_stable_lowercase_and_without_marks(text):
 
 
 @fuzz
+@given(TEXT)
+@example("e\u034f\u0308")  # U+034F sits among the Latin marks but is not a combining character
+@example("ë\u0591")
+def test_fold_matches_its_plain_definition(text):
+    """fold's regex shortcut gives what the definition does: NFKD, drop every combining mark, casefold."""
+    from kd.core.text import _SPECIAL_FOLDS
+
+    lowered = unicodedata.normalize("NFKD", text.casefold().translate(_SPECIAL_FOLDS))
+    expected = "".join(ch for ch in lowered if not unicodedata.combining(ch)).casefold().translate(_SPECIAL_FOLDS)
+    assert fold(text) == expected
+
+
+@fuzz
 @given(st.text(alphabet="abcçdeëfghijklmnopqrstuvxyzABCÇDEËFGHIJKLMNOPQRSTUVXYZ ", max_size=60))
 def test_albanian_letters_fold_to_their_base_letters(text):
     expected = text.lower().replace("ë", "e").replace("ç", "c")
