@@ -41,6 +41,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--stories", type=int, default=20_000)
     parser.add_argument("--workdir", default=str(ROOT / "instance" / "bench"))
     parser.add_argument("--procs", type=int, default=2, help="processes for the index build")
+    parser.add_argument("--memory-mb", type=int, default=1024, help="posting pool per index build process")
     parser.add_argument("--queries", type=int, default=40, help="queries per latency figure")
     parser.add_argument("--seconds", type=float, default=6.0, help="load time per page")
     parser.add_argument("--threads", type=int, default=4, help="concurrent HTTP clients")
@@ -87,7 +88,8 @@ def build_index(app, work: Path) -> None:
         live = service.backend().live_directory()
     size = sum(path.stat().st_size for path in live.iterdir())
     print(f"index build: {total:,} documents in {elapsed:.1f} s ({total / elapsed:,.0f} docs/s), "
-          f"{size / 1e6:.0f} MB on disk   [target ≤ 300 s at full size]")
+          f"{size / 1e6:.0f} MB on disk, {app.config['SEARCH_REBUILD_PROCS']} processes × "
+          f"{app.config['SEARCH_REBUILD_MEMORY_MB']} MB   [target ≤ 300 s at full size]")
 
 
 def query_latencies(app, count: int) -> None:
@@ -280,7 +282,7 @@ def main() -> None:
     prepare_corpus(args, work)
     env = environment(work)
     os.environ.update(env)
-    app = create_app({"SEARCH_REBUILD_PROCS": args.procs})
+    app = create_app({"SEARCH_REBUILD_PROCS": args.procs, "SEARCH_REBUILD_MEMORY_MB": args.memory_mb})
     if args.reuse and (work / "index").exists():
         print("index build: skipped (--reuse keeps the existing index)")
     else:

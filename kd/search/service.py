@@ -48,7 +48,8 @@ def make_backend(app: Flask) -> SearchBackend:
 
     return WhooshBackend(app.config["SEARCH_INDEX_DIR"], _texts_from_request_session,
                          lock_timeout=app.config.get("SEARCH_LOCK_TIMEOUT", 2.0),
-                         rebuild_procs=app.config.get("SEARCH_REBUILD_PROCS", 1))
+                         rebuild_procs=app.config.get("SEARCH_REBUILD_PROCS", 1),
+                         rebuild_memory_mb=app.config.get("SEARCH_REBUILD_MEMORY_MB", 256))
 
 
 def _texts_from_request_session(keys: list[str]) -> dict[str, str]:

@@ -48,12 +48,12 @@ class WhooshBackend:
     writes_in_transaction = False
 
     def __init__(self, root: str, text_loader: TextLoader, lock_timeout: float = 2.0,
-                 refresh_interval: float = 0.2, rebuild_procs: int = 1):
+                 refresh_interval: float = 0.2, rebuild_procs: int = 1, rebuild_memory_mb: int = 256):
         self.root = Path(root)
         self.text_loader = text_loader
         self.lock_timeout = lock_timeout
         self.refresh_interval = refresh_interval
-        self.rebuild_procs = rebuild_procs
+        self.rebuild_procs, self.rebuild_memory_mb = rebuild_procs, rebuild_memory_mb
         self.schema = make_schema()
         self._lock = threading.RLock()
         self._searcher: Searcher | None = None
@@ -173,7 +173,7 @@ class WhooshBackend:
     def _fill(self, directory: Path, documents: Iterator[IndexDocument]) -> None:
         ix = index.create_in(str(directory), self.schema)
         options = {"procs": self.rebuild_procs, "multisegment": True} if self.rebuild_procs > 1 else {}
-        writer = ix.writer(limitmb=256, **options)
+        writer = ix.writer(limitmb=self.rebuild_memory_mb, **options)
         try:
             for document in documents:
                 writer.add_document(**self._fields(document))
