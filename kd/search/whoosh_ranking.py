@@ -1,8 +1,11 @@
 """One pass over a query's matches gives a results page all it needs: the type counts, the facet counts
 and the best-first (or newest-first) order, each match scored once.
 
-Whoosh's own way takes two passes, a top-N search for the page and docs_for_query for the counts, each
-building the query's matchers again; when a common word matches most of the corpus both cost the same.
+Whoosh's own way takes two passes, a top-N search for the page and docs_for_query for the counts. Its
+top-N search is also not exact: as the N-th score rises it replaces matchers by ones that skip documents
+whose score bound (BM25F with field boosts) looks too low, and on a small test corpus it dropped the second
+best match. A top-N with that switched off (TopCollector(usequality=False, replace=0)) costs as much as
+scoring every match, so scoring every match once, here, gives the exact order and the counts together.
 The backend keeps a Ranking per query and index generation, so the next page, another type tab with the
 same counts or a repeat of a popular query costs no pass at all.
 """
