@@ -89,7 +89,8 @@ def seed(engine: Engine, profiles: int, stories: int, seed_value: int = 5) -> No
         connection.execute(insert(Tag.__table__), [{"id": i + 1, "slug": name, "name": name.capitalize()}
                                                    for i, name in enumerate(tag_names())])
     _rows_in_chunks(engine, Profile.__table__, (_profile(rng, i, profiles) for i in range(1, profiles + 1)))
-    _rows_in_chunks(engine, profile_tags, ({"profile_id": i, "tag_id": t} for i in range(1, profiles + 1)
+    _rows_in_chunks(engine, profile_tags, ({"profile_id": i, "tag_id": t, "published_at": _published(i, profiles)}
+                                           for i in range(1, profiles + 1)
                                            for t in rng.sample(range(1, TAG_COUNT + 1), 2)))
     _rows_in_chunks(engine, Story.__table__, (_story(rng, i, stories) for i in range(1, stories + 1)))
     _rows_in_chunks(engine, story_profiles, ({"story_id": i, "profile_id": rng.randint(1, profiles), "position": 0}

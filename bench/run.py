@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 from bench import corpus  # noqa: E402
 from kd import create_app, db  # noqa: E402
 from kd.core.moderated import ModerationState  # noqa: E402
+from kd.migrate import upgrade  # noqa: E402
 from kd.search import schedule_upsert, service  # noqa: E402
 from kd.search.backend import SearchQuery  # noqa: E402
 from kd.search.whoosh_backend import WhooshBackend  # noqa: E402
@@ -69,6 +70,7 @@ def environment(work: Path) -> dict[str, str]:
 def prepare_corpus(args, work: Path) -> None:
     marker = work / f"corpus-{args.profiles}-{args.stories}"
     if args.reuse and marker.exists():
+        upgrade(url=environment(work)["KD_DATABASE_URL"])  # a corpus seeded before the latest migration
         print(f"corpus: reusing {args.profiles:,} profiles and {args.stories:,} stories in {work}")
         return
     shutil.rmtree(work, ignore_errors=True)

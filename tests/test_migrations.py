@@ -24,3 +24,34 @@ def test_upgrade_matches_models_and_downgrade_empties(app, tmp_path):
     engine.dispose()
     if url.startswith("postgresql"):
         drop_postgres_database(url)
+
+
+def test_0008_copies_publication_dates_onto_profile_tag_links(app, tmp_path):
+    from datetime import datetime, timezone
+
+    from sqlalchemy import insert, text
+
+    from kd.profiles.models import Profile
+    from kd.tags.models import Tag
+
+    url = fresh_database_url(tmp_path, "migration-0008")
+    with app.app_context():
+        migrate.upgrade("0007", url)
+    engine = db.make_engine(url)
+    published = datetime(2026, 2, 1, 10, tzinfo=timezone.utc)
+    with engine.begin() as connection:
+        connection.execute(insert(Tag.__table__), [{"id": 1, "slug": "jazz", "name": "Jazz"}])
+        connection.execute(insert(Profile.__table__), [
+            {"id": number, "kind": "person", "slug": f"p{number}", "name": "A", "name_folded": "a", "headline": "",
+             "field": "", "country_code": "DE", "city": "", "municipality": "", "bio": "", "links": [],
+             "state": state, "language": "en", "moderation_message": "", "published_at": published}
+            for number, state in ((1, "approved"), (2, "submitted"))])
+        connection.execute(text("INSERT INTO profile_tags (profile_id, tag_id) VALUES (1, 1), (2, 1)"))
+    with app.app_context():
+        migrate.upgrade("head", url)
+    with engine.connect() as connection:
+        dates = dict(connection.execute(text("SELECT profile_id, published_at FROM profile_tags")).all())
+    assert dates[1] is not None and str(dates[1]).startswith("2026-02-01 10:00") and dates[2] is None
+    engine.dispose()
+    if url.startswith("postgresql"):
+        drop_postgres_database(url)

@@ -1,7 +1,7 @@
 """Read side of browsing: approved profiles and stories by tag, country, field and municipality.
 
-Lists are newest first and paginated by index-friendly queries: a tag page sorts on the link row's
-own published_at (ix_story_tags_tag_published), never through a join to stories.
+Lists are newest first and paginated by index-friendly queries: a tag page sorts on the link rows' own
+published_at (ix_story_tags_tag_published, ix_profile_tags_tag_published), never through a join.
 """
 from __future__ import annotations
 
@@ -71,14 +71,20 @@ def tag_by_slug(slug: str) -> Tag | None:
 
 
 def tag_listing(tag: Tag, page: int) -> Listing:
-    links = select(story_tags.c.story_id).where(story_tags.c.tag_id == tag.id, story_tags.c.published_at.is_not(None))
-    ids = list(session.scalars(links.order_by(story_tags.c.published_at.desc(), story_tags.c.story_id.desc())
+    stories, story_total = _linked_page(Story, story_tags, story_tags.c.story_id, tag, page)
+    profiles, profile_total = _linked_page(Profile, profile_tags, profile_tags.c.profile_id, tag, page)
+    return Listing(stories, story_total, profiles, profile_total)
+
+
+def _linked_page(model, links, owner, tag: Tag, page: int) -> tuple[list, int]:
+    """One page of a tag's public stories or profiles, newest first, ordered on the link rows' own
+    published_at (kept by kd/browse/services.py) so the database never sorts the whole tag."""
+    public = select(owner).where(links.c.tag_id == tag.id, links.c.published_at.is_not(None))
+    ids = list(session.scalars(public.order_by(links.c.published_at.desc(), owner.desc())
                                .limit(PER_PAGE).offset((page - 1) * PER_PAGE)))
-    found = {story.id: story for story in session.scalars(
-        select(Story).where(Story.id.in_(ids), _approved(Story)).options(*_light(Story)))}
-    profiles, profile_total = _page_of(Profile, Profile.id.in_(
-        select(profile_tags.c.profile_id).where(profile_tags.c.tag_id == tag.id)), page)
-    return Listing([found[i] for i in ids if i in found], _count(links), profiles, profile_total)
+    found = {row.id: row for row in session.scalars(
+        select(model).where(model.id.in_(ids), _approved(model)).options(*_light(model)))}
+    return [found[i] for i in ids if i in found], _count(public)
 
 
 # --- counts (cached briefly per process; cleared when this process commits content changes) ---------

@@ -13,6 +13,7 @@ from sqlalchemy import select, update
 
 from kd.accounts.models import Role, User
 from kd.accounts.services import find_by_email
+from kd.browse.services import sync_tag_dates
 from kd.core.moderated import ModerationState
 from kd.core.passwords import hash_password
 from kd.core.places import municipality
@@ -118,6 +119,8 @@ def _profile(rng, index, kind, name, field_code, headline, language, submitter, 
         submitted_at=utcnow(), published_at=utcnow() - timedelta(days=index) if state is ModerationState.APPROVED
         else None, tags=tags_for(rng.sample(data.TAGS, 2)))
     session.add(profile)
+    session.flush()
+    sync_tag_dates(session, profile)
     result.created += 1
     return profile
 

@@ -4,7 +4,7 @@ import enum
 import unicodedata
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text
+from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from kd.core.moderated import ModeratedMixin
@@ -16,6 +16,8 @@ profile_tags = Table(
     Base.metadata,
     Column("profile_id", ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True),
     Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True),
+    Column("published_at", DateTime(timezone=True)),  # the tag pages' sort key (kd/browse/services.py)
+    Index("ix_profile_tags_tag_published", "tag_id", "published_at"),
 )
 
 

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from kd import db
 from kd.core.moderated import ModerationState
 from kd.search import schedule_delete
+from kd.profiles.models import Profile, profile_tags
 from kd.stories.models import Story, story_tags
 
 
@@ -32,6 +33,28 @@ def test_tag_links_carry_the_publication_date_and_lose_it_when_unpublished(app, 
             row.state = ModerationState.UNPUBLISHED
             schedule_delete(row)
         assert db.session.scalar(select(story_tags.c.published_at)) is None
+
+
+def test_profile_tag_links_carry_the_publication_date_and_lose_it_when_unpublished(app, client, make_profile):
+    profile = make_profile("Dated Player", tags=("Film",))
+    with app.app_context():
+        assert db.session.scalar(select(profile_tags.c.published_at)) is not None
+        with db.transaction():
+            row = db.session.get(Profile, profile.id)
+            row.state = ModerationState.UNPUBLISHED
+            schedule_delete(row)
+        assert db.session.scalar(select(profile_tags.c.published_at)) is None
+    assert "Dated Player" not in client.get("/tags/film").get_data(as_text=True)
+
+
+def test_tag_page_lists_profiles_newest_first_across_pages(app, client, make_profile):
+    from kd.browse.queries import PER_PAGE
+
+    for number in range(PER_PAGE + 2):
+        make_profile(f"Player {number:02d}", tags=("Rock",))
+    first, second = (client.get(f"/tags/rock?page={page}").get_data(as_text=True) for page in (1, 2))
+    assert first.index(f"Player {PER_PAGE + 1:02d}") < first.index(f"Player {PER_PAGE:02d}")
+    assert "Player 00" in second and "Player 01" in second and "Player 00" not in first
 
 
 def test_unpublished_story_leaves_the_tag_page(app, client, make_story):
