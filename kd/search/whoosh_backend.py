@@ -333,7 +333,10 @@ class WhooshBackend:
         key = (leaf.segment().segment_id(), name)
         if key not in self._segment_columns:
             reader = leaf.column_reader(name, translate=False)
-            self._segment_columns[key] = [_text(value) for value in reader]
+            values = [_text(value) for value in reader]
+            if name == "tag_column":  # split once per segment, not once per query and match
+                values = [tuple(slug for slug in value.split(",") if slug) for value in values]
+            self._segment_columns[key] = values
         return self._segment_columns[key]
 
     def _page_hits(self, searcher: Searcher, base, ranking: Ranking, query: SearchQuery) -> list[Hit]:

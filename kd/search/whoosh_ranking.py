@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
+from itertools import chain
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -53,13 +54,11 @@ def rank(searcher, query, kind: str, newest: bool, column: Column, positions: in
 
 
 def facet_counts(docnums: list[int], column: Column) -> dict[str, list[tuple[str, int]]]:
+    """Counts per facet value (the tag column holds a tuple of slugs per document)."""
     facets = {}
     for facet, column_name in FACET_COLUMNS.items():
-        values = column(column_name)
-        if facet == "tag":
-            counts = Counter(slug for docnum in docnums for slug in values[docnum].split(",") if slug)
-        else:
-            counts = Counter(values[docnum] for docnum in docnums)
-            counts.pop("", None)
+        values = map(column(column_name).__getitem__, docnums)
+        counts = Counter(chain.from_iterable(values) if facet == "tag" else values)
+        counts.pop("", None)
         facets[facet] = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return facets
