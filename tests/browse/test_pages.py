@@ -24,27 +24,19 @@ def test_tag_page_lists_approved_stories_newest_first_and_profiles(client, make_
     assert 'name="description" content="Kosovo diaspora stories and profiles about Jazz."' in page
 
 
-def test_tag_links_carry_the_publication_date_and_lose_it_when_unpublished(app, make_story):
-    story = make_story("Dated", tags=("Film",))
+@pytest.mark.parametrize("model", [Story, Profile])
+def test_tag_links_carry_the_publication_date_and_lose_it_when_unpublished(app, client, make_story, make_profile,
+                                                                          model):
+    made = (make_story if model is Story else make_profile)("Dated One", tags=("Film",))
+    links = story_tags if model is Story else profile_tags
     with app.app_context():
-        assert db.session.scalar(select(story_tags.c.published_at)) is not None
+        assert db.session.scalar(select(links.c.published_at)) is not None
         with db.transaction():
-            row = db.session.get(Story, story.id)
+            row = db.session.get(model, made.id)
             row.state = ModerationState.UNPUBLISHED
             schedule_delete(row)
-        assert db.session.scalar(select(story_tags.c.published_at)) is None
-
-
-def test_profile_tag_links_carry_the_publication_date_and_lose_it_when_unpublished(app, client, make_profile):
-    profile = make_profile("Dated Player", tags=("Film",))
-    with app.app_context():
-        assert db.session.scalar(select(profile_tags.c.published_at)) is not None
-        with db.transaction():
-            row = db.session.get(Profile, profile.id)
-            row.state = ModerationState.UNPUBLISHED
-            schedule_delete(row)
-        assert db.session.scalar(select(profile_tags.c.published_at)) is None
-    assert "Dated Player" not in client.get("/tags/film").get_data(as_text=True)
+        assert db.session.scalar(select(links.c.published_at)) is None
+    assert "Dated One" not in client.get("/tags/film").get_data(as_text=True)
 
 
 def test_tag_page_lists_profiles_newest_first_across_pages(app, client, make_profile):
