@@ -151,6 +151,7 @@ def check() -> None:
 def reindex(check_only: bool) -> None:
     """Rebuild the search index from the database (the old index serves until the new one is complete)."""
     from kd.browse.services import resync_all_tag_dates
+    from kd.ops import page_cache
     from kd.search import service
 
     if check_only:
@@ -168,6 +169,7 @@ def reindex(check_only: bool) -> None:
     total = service.rebuild(progress=with_bar)
     with transaction() as session:
         resync_all_tag_dates(session)
+    page_cache.invalidate()  # cached search pages may list what the old index held
     click.echo(f"Search index rebuilt: {total} items.")
 
 

@@ -14,10 +14,11 @@ from pathlib import Path
 from flask import Flask, current_app, g, has_app_context, request
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from kd.core.redis_clients import redis_client
 from kd.ops.page_store import CachedPage, LocalPages, RedisPages, StoreUnavailable
-from kd.search import hooks
+from kd.stories.models import Story
 
 log = logging.getLogger(__name__)
 PRIVATE_COOKIES = ("session", "remember_token")
@@ -30,25 +31,33 @@ CHANGED_KEY = "kd.page_cache.changed"
 def install(app: Flask) -> None:
     app.before_request(_serve_from_cache)
     app.after_request(_finish)
-    hooks.on_commit(lambda _changes: invalidate())
 
 
 @event.listens_for(Session, "after_flush")
 def _note_public_changes(session: Session, _context) -> None:
-    touched = (*session.new, *session.dirty, *session.deleted)
-    if any(_visible(row) for row in touched):
+    changed = [(row, True) for row in session.new] + [(row, False) for row in (*session.dirty, *session.deleted)]
+    if any(_visible(session, row, new) for row, new in changed):
         session.info[CHANGED_KEY] = True
 
 
-def _visible(row) -> bool:
+def _visible(session: Session, row, new: bool) -> bool:
     """Whether visitors could see this change: a public row, or one that just stopped being public (a
-    member's draft or an editor's claim on a submission changes nothing they see)."""
-    if getattr(row, "__tablename__", "") not in PUBLIC_TABLES:
-        return False
+    member's draft, its new tags and sources, or an editor's claim on a submission change nothing they see)."""
+    table = getattr(row, "__tablename__", "")
+    if table not in PUBLIC_TABLES or (new and table == "tags"):
+        return False  # a new tag shows only on approved content, and that approval empties the cache
+    if table == "story_sources":
+        row = _story_of(session, row) or row  # the story decides
     if not hasattr(row, "is_public") or row.is_public:
         return True
     state = inspect(row).attrs.get("state")
     return state is not None and any(getattr(old, "value", old) == "approved" for old in state.history.deleted)
+
+
+def _story_of(session: Session, source) -> Story | None:
+    """The source's story if the session holds it (in after_flush a new story is not yet in the identity map)."""
+    held = session.identity_map.get(identity_key(Story, source.story_id))
+    return held or next((row for row in session.new if isinstance(row, Story) and row.id == source.story_id), None)
 
 
 @event.listens_for(Session, "after_commit")

@@ -221,3 +221,14 @@ def test_the_form_lists_recent_published_profiles_and_takes_others_by_address(ap
     assert done.status_code == 302
     with app.app_context():
         assert [profile.name for profile in _only_story().profiles] == ["Older Published"]
+
+
+def test_a_submission_with_new_tags_and_sources_leaves_visitors_cached_pages_alone(app, member, own_profile,
+                                                                                   login, post):
+    visitor = app.test_client()
+    visitor.get("/")
+    assert visitor.get("/").headers.get("X-Cache") == "hit"
+    login(member)
+    form = story_form([own_profile.id], action="submit", tags="brand new tag, another new one")
+    assert post("/my/stories/new", form).status_code == 302
+    assert visitor.get("/").headers.get("X-Cache") == "hit"
