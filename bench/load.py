@@ -399,8 +399,8 @@ def print_usage(collected: list[dict], elapsed: float, server_cpu: float, genera
     hits = sum(result["cache_hits"] for result in anonymous)
     client_cpu = sum(result["cpu"] for result in collected)
     print(f"page cache: {hits:,} of {requests:,} cacheable visitor requests answered from Redis "
-          f"({hits / max(requests, 1):.0%}); emptied {generations:,} times by member and editor "
-          "commits that touched public tables (submit, claim, approve)")
+          f"({hits / max(requests, 1):.0%}); emptied {generations:,} times by commits that changed what visitors "
+          "see (approvals; submissions and claims leave it alone)")
     print(f"cpu over {elapsed:.0f} s on {os.cpu_count()} cores: gunicorn {server_cpu:.0f} s, load clients "
           f"{client_cpu:.1f} s (PostgreSQL and Redis not counted)")
 
