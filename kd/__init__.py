@@ -128,6 +128,8 @@ def configure_search(app: Flask) -> None:
 
 
 def configure_security_headers(app: Flask) -> None:
+    from kd.core.visitors import may_be_logged_in
+
     @app.after_request
     def add_headers(response):
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
@@ -137,7 +139,7 @@ def configure_security_headers(app: Flask) -> None:
             response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
         if request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-        if "Set-Cookie" in response.headers or request.cookies.get("session"):
+        if "Set-Cookie" in response.headers or may_be_logged_in():
             response.headers.setdefault("Cache-Control", "private, no-store")
         return response
 

@@ -7,6 +7,8 @@ from flask import current_app, has_request_context, request
 from flask_babel import get_locale
 from flask_login import current_user
 
+from kd.core.visitors import may_be_logged_in
+
 LANGUAGE_NAMES = {"en": "English", "sq": "Shqip"}
 
 
@@ -19,7 +21,7 @@ def select_locale() -> str:
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     if supported(request.args.get("lang")):
         return request.args["lang"]  # an explicit language version (hreflang alternates)
-    user_locale = getattr(current_user, "locale", None) if current_user else None
+    user_locale = getattr(current_user, "locale", None) if may_be_logged_in() else None
     if supported(user_locale):
         return user_locale
     cookie = request.cookies.get(current_app.config["LANGUAGE_COOKIE"])

@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
 from kd.core.redis_clients import redis_client
+from kd.core.visitors import may_be_logged_in
 from kd.ops.page_store import CachedPage, LocalPages, RedisPages, StoreUnavailable
 from kd.stories.models import Story
 
 log = logging.getLogger(__name__)
-PRIVATE_COOKIES = ("session", "remember_token")
 # Rows that anonymous pages show: a commit that writes one of them makes every cached page stale.
 PUBLIC_TABLES = frozenset({"profiles", "stories", "tags", "photos", "collections", "collection_items", "actions",
                            "action_participations", "site_pages", "partners", "story_sources"})
@@ -84,7 +84,7 @@ def invalidate() -> None:
 
 def _cacheable_request() -> bool:
     return (request.method == "GET" and request.blueprint in current_app.config["PAGE_CACHE_BLUEPRINTS"]
-            and not any(name in request.cookies for name in PRIVATE_COOKIES))
+            and not may_be_logged_in())
 
 
 def _store() -> RedisPages | LocalPages | None:

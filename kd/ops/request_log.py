@@ -10,6 +10,8 @@ import uuid
 from flask import Flask, g, request
 from flask_login import current_user
 
+from kd.core.visitors import may_be_logged_in
+
 log = logging.getLogger("kd.request")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
@@ -32,9 +34,10 @@ def _start() -> None:
 def _finish(response):
     response.headers["X-Request-ID"] = request_id()
     elapsed = (time.perf_counter() - getattr(g, "request_started", time.perf_counter())) * 1000
+    member = may_be_logged_in() and current_user.is_authenticated  # no login cookie: no user to load
     log.info(json.dumps({
         "request_id": request_id(), "method": request.method, "path": request.path,
         "status": response.status_code, "ms": round(elapsed, 1), "ip": request.remote_addr,
-        "user": current_user.get_id().split(":")[0] if current_user.is_authenticated else None,
+        "user": current_user.get_id().split(":")[0] if member else None,
     }))
     return response
