@@ -11,7 +11,6 @@ rendered before a change is stored under the old generation and never served aft
 from __future__ import annotations
 
 import json
-import logging
 import os
 import threading
 import time
@@ -21,8 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import redis
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -107,12 +104,13 @@ class LocalPages:
     def bump(self) -> None:
         with self._lock:
             self._pages.clear()
+        scratch = self.stamp.with_name(f"{self.stamp.name}.{uuid.uuid4().hex}")
         try:
             self.stamp.parent.mkdir(parents=True, exist_ok=True)
-            scratch = self.stamp.with_name(f"{self.stamp.name}.{uuid.uuid4().hex}")
             scratch.write_text(uuid.uuid4().hex)
             os.replace(scratch, self.stamp)  # atomic: another worker reads the old stamp or the new one
         except OSError as error:
+            scratch.unlink(missing_ok=True)  # no half-written scratch file left beside the stamp
             raise StoreUnavailable(str(error)) from error
 
     def _generation(self) -> str:
