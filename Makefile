@@ -76,6 +76,7 @@ clean:
 
 # Production-style serving: several sync gunicorn workers (set KD_DATABASE_URL / KD_REDIS_URL first).
 serve-prod: setup translations migrate
+	@$(FLASK) kd reindex --if-needed
 	@if [ -n "$$KD_REDIS_URL" ]; then echo "Starting the job worker (flask kd worker)"; $(FLASK) kd worker & fi; \
 	$(BIN)/gunicorn -c gunicorn.conf.py app:app
 

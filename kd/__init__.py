@@ -125,6 +125,28 @@ def configure_search(app: Flask) -> None:
     hooks.on_commit(apply_changes)
     hooks.on_commit(forget_cached)
     hooks.on_commit(schedule_cards)
+    if app.config.get("SEARCH_CHECK_AT_START", not app.testing):
+        _report_index_disagreement_once(app)
+
+
+def _report_index_disagreement_once(app: Flask) -> None:
+    """On the first request of each process, say loudly if search cannot answer for the public content."""
+    state = {"checked": False}
+
+    @app.before_request
+    def check_index():
+        if state["checked"]:
+            return
+        state["checked"] = True
+        from kd.search.service import disagreement
+
+        try:
+            problem = disagreement()
+        except Exception:  # noqa: BLE001 - a missing table is reported by /healthz and `flask kd check`
+            app.logger.exception("Could not compare the search index with the database")
+            return
+        if problem:
+            app.logger.error("SEARCH IS WRONG: %s", problem)
 
 
 def configure_security_headers(app: Flask) -> None:

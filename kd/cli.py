@@ -62,6 +62,7 @@ def seed_demo() -> None:
 
     result = seed()
     click.echo(f"Demo content: {result.created} new items, {result.existing} already there.")
+    _rebuild_index_if_needed()
     for role, email, password in result.logins:
         click.echo(f"  {role:<7} {email}  password: {password}")
 
@@ -88,7 +89,7 @@ def backup(output_dir: str) -> None:
 @click.option("--yes", is_flag=True, help="Confirm that the current data is replaced.")
 @with_appcontext
 def restore(archive: str, yes: bool) -> None:
-    """Replace the database and uploads with those in ARCHIVE, then run `flask kd reindex`."""
+    """Replace the database and uploads with those in ARCHIVE, then rebuild the search index."""
     from pathlib import Path
 
     from kd.ops.backup import BackupError, restore_backup
@@ -99,7 +100,8 @@ def restore(archive: str, yes: bool) -> None:
         manifest = restore_backup(Path(archive))
     except BackupError as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"Restored the backup of {manifest['created_at']}. Rebuild the search index: flask kd reindex")
+    click.echo(f"Restored the backup of {manifest['created_at']}.")
+    click.echo(f"Search index rebuilt: {_rebuild_index()} items.")
 
 
 @kd_group.command("worker")
@@ -137,7 +139,15 @@ def check() -> None:
     """Report configuration problems; exits 1 if there are any."""
     from kd.core.health import configuration_problems
 
+    from kd.search.service import disagreement
+
     problems = configuration_problems(current_app)
+    try:
+        index_problem = disagreement()
+    except Exception:  # noqa: BLE001 - an unreachable or unmigrated database is already a problem above
+        index_problem = None
+    if index_problem:
+        problems.append(index_problem[0].upper() + index_problem[1:] + ".")
     for problem in problems:
         click.echo(f"PROBLEM: {problem}", err=True)
     if problems:
@@ -147,13 +157,16 @@ def check() -> None:
 
 @kd_group.command("reindex")
 @click.option("--check", "check_only", is_flag=True, help="Only report items missing from or stale in the index.")
+@click.option("--if-needed", is_flag=True, help="Only rebuild an index that is missing, empty, from another "
+              "database or holding another number of items than the database has public.")
 @with_appcontext
-def reindex(check_only: bool) -> None:
+def reindex(check_only: bool, if_needed: bool) -> None:
     """Rebuild the search index from the database (the old index serves until the new one is complete)."""
-    from kd.browse.services import resync_all_tag_dates
-    from kd.ops import page_cache
     from kd.search import service
 
+    if if_needed:
+        _rebuild_index_if_needed()
+        return
     if check_only:
         report = service.check()
         for label, keys in (("missing", report.missing), ("stale", report.stale), ("extra", report.extra)):
@@ -162,15 +175,34 @@ def reindex(check_only: bool) -> None:
         click.echo("Index OK." if report.ok else "Index out of date: run `flask kd reindex`.")
         raise SystemExit(0 if report.ok else 1)
 
+    click.echo(f"Search index rebuilt: {_rebuild_index(progress=True)} items.")
+
+
+def _rebuild_index_if_needed() -> None:
+    from kd.search.service import disagreement
+
+    reason = disagreement()
+    if reason is None:
+        click.echo("Search index OK.")
+        return
+    click.echo(f"Rebuilding: {reason.partition(': run')[0]}.")
+    click.echo(f"Search index rebuilt: {_rebuild_index()} items.")
+
+
+def _rebuild_index(progress: bool = False) -> int:
+    from kd.browse.services import resync_all_tag_dates
+    from kd.ops import page_cache
+    from kd.search import service
+
     def with_bar(documents, total):
         with click.progressbar(documents, length=total, label="Indexing") as bar:
             yield from bar
 
-    total = service.rebuild(progress=with_bar)
+    total = service.rebuild(progress=with_bar if progress else None)
     with transaction() as session:
         resync_all_tag_dates(session)
     page_cache.invalidate()  # cached search pages may list what the old index held
-    click.echo(f"Search index rebuilt: {total} items.")
+    return total
 
 
 @kd_group.command("send-digest")

@@ -21,7 +21,13 @@ def _database() -> str:
 
 
 def _index() -> str:
-    return current_app.extensions["kd.search"].status()
+    from kd.search.service import disagreement
+
+    status = current_app.extensions["kd.search"].status()
+    if status.startswith("error"):
+        return status
+    problem = disagreement()
+    return f"error: {problem}" if problem else status
 
 
 def _queue() -> str:

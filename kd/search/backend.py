@@ -103,6 +103,11 @@ class SearchBackend(Protocol):
 
     def is_rebuilding(self) -> bool: ...
 
+    def document_count(self) -> int: ...
+
+    def built_for_another_source(self) -> bool:
+        """The index was built from another database (its content cannot answer for this one)."""
+
     def status(self) -> str:
         """"ok", or what is wrong, for /healthz."""
 

@@ -122,6 +122,9 @@ class PostgresBackend:
             for key, updated_at in connection.execute(select(Row.key, Row.updated_at)):
                 yield StoredVersion(key, timestamp(updated_at))
 
+    def built_for_another_source(self) -> bool:
+        return False  # the rows live in the database they index
+
     def document_count(self) -> int:
         with self.engine.connect() as connection:
             return connection.scalar(select(func.count()).select_from(Row))

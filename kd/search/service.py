@@ -7,6 +7,7 @@ Whoosh after the commit, queueing what it could not write.
 from __future__ import annotations
 
 import collections
+import hashlib
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -49,7 +50,14 @@ def make_backend(app: Flask) -> SearchBackend:
     return WhooshBackend(app.config["SEARCH_INDEX_DIR"], _texts_from_request_session,
                          lock_timeout=app.config.get("SEARCH_LOCK_TIMEOUT", 2.0),
                          rebuild_procs=app.config.get("SEARCH_REBUILD_PROCS", 1),
-                         rebuild_memory_mb=app.config.get("SEARCH_REBUILD_MEMORY_MB", 256))
+                         rebuild_memory_mb=app.config.get("SEARCH_REBUILD_MEMORY_MB", 256),
+                         source=_database_identity(app))
+
+
+def _database_identity(app: Flask) -> str:
+    """Names the database an index is built from, so an index left from another one is noticed."""
+    url = app.extensions["kd.engine"].url.render_as_string(hide_password=True)
+    return hashlib.sha256(url.encode()).hexdigest()[:16]
 
 
 def _texts_from_request_session(keys: list[str]) -> dict[str, str]:
@@ -206,6 +214,32 @@ def _refresh_batch(table: str, after_id: int) -> tuple[int, list[IndexDocument]]
         docs = [documents.to_document(row) for row in documents.approved_rows(session, table, ids)]
         backend().replace_range(session.connection(), table, after_id, ids[-1], docs)
     return ids[-1], docs
+
+
+def disagreement() -> str | None:
+    """Why the index cannot answer for the public content, or None. Cheap (counts only), for start-up,
+    /healthz and `flask kd check`; `check()` compares every key."""
+    with Session(bind=current_app.extensions["kd.engine"]) as session:
+        public = documents.count_approved(session)
+        queued = session.scalar(select(func.count()).select_from(ReindexItem))
+    if backend().built_for_another_source():
+        return "the search index was built from another database: run `flask kd reindex`"
+    if public == 0:
+        return None
+    indexed = backend().document_count()
+    if indexed == 0:
+        return f"the search index is empty while {public} items are public: run `flask kd reindex`"
+    if indexed != public and not queued and not backend().is_rebuilding():
+        return f"the search index holds {indexed} items, the database {public} public ones: run `flask kd reindex`"
+    return None
+
+
+def rebuild_if_needed() -> str | None:
+    """Rebuild when the index disagrees with the database; returns the reason it did, or None."""
+    reason = disagreement()
+    if reason is not None:
+        rebuild()
+    return reason
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ from kd.search.whoosh_schema import FIELD_BOOSTS, SEARCHED_FIELDS, SPELLING_FIEL
 log = logging.getLogger(__name__)
 
 RANKING_CACHE_SIZE = 256
+SOURCE_FILE = "SOURCE"  # which database the index was built from
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 TextLoader = Callable[[list[str]], dict[str, str]]
 
@@ -48,8 +49,10 @@ class WhooshBackend:
     writes_in_transaction = False
 
     def __init__(self, root: str, text_loader: TextLoader, lock_timeout: float = 2.0,
-                 refresh_interval: float = 0.2, rebuild_procs: int = 1, rebuild_memory_mb: int = 256):
+                 refresh_interval: float = 0.2, rebuild_procs: int = 1, rebuild_memory_mb: int = 256,
+                 source: str = ""):
         self.root = Path(root)
+        self.source = source
         self.text_loader = text_loader
         self.lock_timeout = lock_timeout
         self.refresh_interval = refresh_interval
@@ -94,6 +97,7 @@ class WhooshBackend:
     def _swap_to(self, directory: Path, create: bool = False) -> None:
         if create:
             index.create_in(str(directory), self.schema)
+        (directory / SOURCE_FILE).write_text(self.source)
         temporary = self.root / f"current.{os.getpid()}.tmp"
         temporary.unlink(missing_ok=True)
         temporary.symlink_to(directory.name)
@@ -188,6 +192,14 @@ class WhooshBackend:
             marker.write_text(str(os.getpid()))
         else:
             marker.unlink(missing_ok=True)
+
+    def built_for_another_source(self) -> bool:
+        """True when the live index was built from another database than this backend's source."""
+        try:
+            built_for = (self.root / os.readlink(self._link) / SOURCE_FILE).read_text()
+        except OSError:
+            return False  # no index yet, or one from before sources were recorded
+        return bool(self.source and built_for and built_for != self.source)
 
     def status(self) -> str:
         if not self.root.exists():

@@ -1,0 +1,25 @@
+"""A Whoosh index left from another database is noticed, not served."""
+from __future__ import annotations
+
+import pytest
+
+from kd import create_app
+from kd.search.service import disagreement
+
+
+@pytest.fixture
+def search_backend() -> str:
+    return "whoosh"
+
+
+def test_an_index_built_from_another_database_is_reported(app, make_profile, tmp_path):
+    make_profile("Arta Krasniqi")
+    other = create_app({**app.config, "DATABASE_URL": f"sqlite:///{tmp_path / 'other.sqlite3'}"})
+    with other.app_context():
+        from kd import migrate
+
+        migrate.upgrade("head")
+        assert "another database" in disagreement()
+    other.extensions["kd.engine"].dispose()
+    with app.app_context():
+        assert disagreement() is None
