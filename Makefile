@@ -7,7 +7,7 @@ CATALOGUE := kd/translations/sq/LC_MESSAGES/messages
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: serve-prod run test e2e faults lighthouse e2e-tools lighthouse-tools test-sqlite test-postgres setup translations messages migrate seed check clean
+.PHONY: serve-prod run test newcomer e2e faults lighthouse e2e-tools lighthouse-tools test-sqlite test-postgres setup translations messages migrate seed check clean
 
 run: setup translations migrate
 	@$(FLASK) kd seed-demo
@@ -15,7 +15,12 @@ run: setup translations migrate
 	@$(FLASK) run --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.dev-installed translations
-	$(BIN)/python -m pytest -n auto -q -m "not e2e and not faults" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto -q -m "not e2e and not faults and not newcomer" $(PYTEST_ARGS)
+
+# The newcomer's first five minutes: a clean clone of the committed tree, `make run` as the README says,
+# then a visitor searches, looks at photos and crawls two links deep (tests/newcomer).
+newcomer: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest -p no:xdist -q -s -m newcomer tests/newcomer $(PYTEST_ARGS)
 
 # Fault tests (tests/faults): the site under gunicorn against private PostgreSQL and Redis servers that the
 # tests stop, kill and fill up (never the machine's own). One at a time; as root (initdb runs as postgres,
