@@ -50,8 +50,12 @@ def create_admin(email: str, password: str | None, display_name: str | None) -> 
 @with_appcontext
 def migrate_command(revision: str) -> None:
     """Apply database migrations."""
+    engine = current_app.extensions["kd.engine"]
+    before = migrate.current_revisions(engine)
     migrate.upgrade(revision)
-    click.echo(f"Database upgraded to {revision}.")
+    after = migrate.current_revisions(engine)
+    state = "already current" if after == before else f"upgraded from {', '.join(sorted(before)) or 'empty'}"
+    click.echo(f"Database at revision {', '.join(sorted(after))} ({state}).")
 
 
 @kd_group.command("seed-demo")

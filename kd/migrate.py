@@ -24,6 +24,11 @@ def upgrade(revision: str = "head", url: str | None = None) -> None:
     command.upgrade(alembic_config(url), revision)
 
 
+def current_revisions(engine: Engine) -> set[str]:
+    with engine.connect() as connection:
+        return set(MigrationContext.configure(connection).get_current_heads())
+
+
 def downgrade(revision: str, url: str | None = None) -> None:
     command.downgrade(alembic_config(url), revision)
 
@@ -31,6 +36,4 @@ def downgrade(revision: str, url: str | None = None) -> None:
 def pending_heads(engine: Engine) -> set[str]:
     """Head revisions not yet applied to the database (empty when it is up to date)."""
     script = ScriptDirectory.from_config(alembic_config(str(engine.url)))
-    with engine.connect() as connection:
-        applied = set(MigrationContext.configure(connection).get_current_heads())
-    return set(script.get_heads()) - applied
+    return set(script.get_heads()) - current_revisions(engine)

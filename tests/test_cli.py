@@ -1,3 +1,5 @@
+import os
+
 from sqlalchemy import func, select
 
 from kd import db
@@ -58,3 +60,18 @@ def test_check_reports_problems_and_exits_non_zero(app, runner):
     result = runner.invoke(args=["kd", "check"])
     assert result.exit_code == 1
     assert "KD_SECRET_KEY is shorter" in result.output
+
+
+def test_migrate_says_one_line_not_every_migration_docstring(tmp_path):
+    import subprocess
+    import sys
+
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("KD_")}
+    environment["KD_INSTANCE_DIR"] = str(tmp_path)
+    command = [sys.executable, "-m", "flask", "--app", "app", "kd", "migrate"]
+    first = subprocess.run(command, env=environment, capture_output=True, text=True, check=True)
+    assert (first.stdout + first.stderr).strip().splitlines() == [
+        next(line for line in first.stdout.splitlines() if line.startswith("Database at revision"))]
+    assert "(upgraded from empty)" in first.stdout
+    again = subprocess.run(command, env=environment, capture_output=True, text=True, check=True)
+    assert "(already current)" in again.stdout
