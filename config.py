@@ -83,8 +83,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "RESET_RATE_LIMIT": _env("RESET_RATE_LIMIT", "5 per hour"),
         "REGISTER_RATE_LIMIT": _env("REGISTER_RATE_LIMIT", "10 per hour"),
         "DATA_EXPORT_RATE_LIMIT": _env("DATA_EXPORT_RATE_LIMIT", "5 per hour"),
-        "LOCKOUT_THRESHOLD": _env_int("LOCKOUT_THRESHOLD", 8),
-        "LOCKOUT_MINUTES": _env_int("LOCKOUT_MINUTES", 15),
+        # One client's guesses at one account (no account lock: anyone could lock the owner out)
+        "LOGIN_ACCOUNT_RATE_LIMIT": _env("LOGIN_ACCOUNT_RATE_LIMIT", "5 per 15 minutes"),
         "CONFIRM_TOKEN_MAX_AGE": _env_int("CONFIRM_TOKEN_MAX_AGE", 3 * 24 * 3600),
         "RESET_TOKEN_MAX_AGE": _env_int("RESET_TOKEN_MAX_AGE", 2 * 3600),
         "UNSUBSCRIBE_TOKEN_MAX_AGE": _env_int("UNSUBSCRIBE_TOKEN_MAX_AGE", 400 * 24 * 3600),

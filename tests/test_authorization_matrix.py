@@ -26,6 +26,7 @@ from kd.moderation.models import Revision
 from kd.pages.models import Partner
 from kd.profiles.models import Profile, ProfileKind
 from kd.reports.models import Report, ReportKind
+from kd.search.service import rebuild as rebuild_search_index
 from kd.stories.models import Story
 from kd.tags.services import tags_for
 from tests.actions.conftest import action_fields
@@ -170,6 +171,8 @@ def world(app, make_user) -> World:
                                 db.session.get(User, users["member"].id))
         db.session.flush()
         ids.update(photo_id=photo.id, photo_name=photo.variants[0]["webp"])
+    with app.app_context():
+        rebuild_search_index()  # the rows above bypass the services that index: /healthz would say so
     return World(users, ids)
 
 

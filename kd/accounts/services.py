@@ -1,12 +1,11 @@
 """Every change to an account: audited, never committing (the caller owns the transaction)."""
 from __future__ import annotations
 
-import math
-from datetime import timedelta
+import functools
+import secrets
 
 from flask import current_app
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy import select
 
 from kd.accounts.models import Role, User, new_login_token
@@ -24,6 +23,11 @@ class AccountError(DomainError):
 
 class LoginFailed(AccountError):
     """Wrong email or password; the caller records the failure in its own transaction."""
+
+
+@functools.cache
+def _unknown_account_hash() -> str:
+    return hash_password(secrets.token_urlsafe(16))
 
 
 def normalise_email(email: str) -> str:
@@ -57,10 +61,10 @@ def create_admin(email: str, password: str, display_name: str | None = None) -> 
 
 
 def authenticate(email: str, password: str) -> User:
+    """Known and unknown addresses cost one Argon2 verification each, so timing tells nothing. There is no
+    account lock (anyone could lock the owner out): the views throttle each client instead."""
     user = find_by_email(email)
-    if user is not None and _locked_minutes(user):
-        raise AccountError(_locked_message(_locked_minutes(user)))
-    if user is None or not verify_password(user.password_hash, password):
+    if not verify_password(user.password_hash if user else _unknown_account_hash(), password) or user is None:
         raise LoginFailed(_("The email address or password is not right."))
     if user.disabled:
         raise AccountError(_("This account has been disabled. Please contact the editors."))
@@ -68,31 +72,6 @@ def authenticate(email: str, password: str) -> User:
         user.password_hash = hash_password(password)
     user.last_login_at, user.failed_logins, user.locked_until = utcnow(), 0, None
     return user
-
-
-def record_failed_login(email: str) -> None:
-    """Count a wrong password; enough in a row lock the account for a while (audited)."""
-    user = find_by_email(email)
-    if user is None:
-        return
-    user.failed_logins += 1
-    if user.failed_logins >= current_app.config["LOCKOUT_THRESHOLD"]:
-        user.locked_until = utcnow() + timedelta(minutes=current_app.config["LOCKOUT_MINUTES"])
-        user.failed_logins = 0
-        record(None, "user.locked", user)
-
-
-def _locked_minutes(user: User) -> int:
-    if user.locked_until is None or user.locked_until <= utcnow():
-        return 0
-    return max(1, math.ceil((user.locked_until - utcnow()).total_seconds() / 60))
-
-
-def _locked_message(minutes: int) -> str:
-    return ngettext("This account is locked after too many failed attempts. Try again in %(num)d minute "
-                    "or choose a new password.",
-                    "This account is locked after too many failed attempts. Try again in %(num)d minutes "
-                    "or choose a new password.", minutes)
 
 
 # Tokens ---------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 
 from kd.accounts import notifications, services
@@ -21,8 +22,9 @@ def _limit(config_key: str):
     return limiter.limit(lambda: current_app.config[config_key], methods=["POST"])
 
 
-def _email_key() -> str:
-    return "email:" + services.normalise_email(request.form.get("email", ""))
+def _client_and_email_key() -> str:
+    """Throttles one client's guesses at one account; the owner, elsewhere, can still log in."""
+    return f"login:{get_remote_address()}:{services.normalise_email(request.form.get('email', ''))}"
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -76,7 +78,8 @@ def resend_confirmation():
 
 @bp.route("/login", methods=["GET", "POST"])
 @_limit("LOGIN_RATE_LIMIT")
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"], key_func=_email_key)
+@limiter.limit(lambda: current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"], methods=["POST"],
+               key_func=_client_and_email_key)
 def login():
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
@@ -84,9 +87,6 @@ def login():
             with transaction():
                 user = services.authenticate(form.email.data, form.password.data)
         except DomainError as error:
-            if isinstance(error, services.LoginFailed):
-                with transaction():
-                    services.record_failed_login(form.email.data)
             form.password.errors.append(error.message)
         else:
             login_user(user, remember=form.remember.data)
