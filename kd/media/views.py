@@ -20,7 +20,8 @@ from kd.media.storage import get_storage
 bp = Blueprint("media", __name__)
 VARIANT_NAME = re.compile(r"(?P<hash>[0-9a-f]{64})-(?P<width>[0-9]{1,5})\.(?P<ext>webp|jpg)")
 MIME_TYPES = {"webp": "image/webp", "jpg": "image/jpeg"}
-PUBLIC_CACHE = "public, max-age=31536000, immutable"
+# Not `immutable`: a published photo can be taken down, so caches keep it an hour, then ask again (ETag).
+PUBLIC_CACHE = "public, max-age=3600, must-revalidate"
 PRIVATE_CACHE = "private, no-cache"
 # Room for the other form fields next to the file before a request counts as too large.
 FORM_OVERHEAD_BYTES = 64 * 1024

@@ -32,8 +32,10 @@ def test_photo_files_follow_the_content_state(app, client, login, make_user, own
     response = client.get(f"/media/{photo.variants[0]['webp']}")
     if state is ModerationState.APPROVED:
         assert response.status_code == 200
-        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert response.headers["Cache-Control"] == "public, max-age=3600, must-revalidate"
         assert response.mimetype == "image/webp"
+        again = client.get(f"/media/{photo.variants[0]['webp']}", headers={"If-None-Match": response.headers["ETag"]})
+        assert again.status_code == 304
     elif who in ("owner", "editor"):
         assert response.status_code == 200
         assert response.headers["Cache-Control"].startswith("private")
