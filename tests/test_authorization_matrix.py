@@ -106,7 +106,8 @@ ACCESS: dict[str, Access] = {
     "moderation.record_consent": EDITOR, "moderation.review_revision": EDITOR, "moderation.decide_revision": EDITOR,
     "moderation.merge": EDITOR, "moderation.photos": EDITOR, "moderation.decide_photo": EDITOR,
     # newsletter
-    "newsletter.subscribe": PUBLIC_FORM, "newsletter.confirm": BAD_TOKEN, "newsletter.unsubscribe": BAD_TOKEN,
+    "newsletter.subscribe": PUBLIC_FORM, "newsletter.confirm_page": BAD_TOKEN, "newsletter.confirm": BAD_TOKEN,
+    "newsletter.unsubscribe": BAD_TOKEN,
     "newsletter.unsubscribe_now": BAD_TOKEN, "newsletter.subscribers": ADMIN,
     # operations
     "ops.healthz": PUBLIC,

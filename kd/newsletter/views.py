@@ -34,6 +34,12 @@ def subscribe():
 
 
 @bp.get("/confirm/<token>")
+def confirm_page(token: str):
+    """A button, not the confirmation itself: mail scanners open links, people press buttons."""
+    return render_template("newsletter/confirm.html", token=token, form=UnsubscribeForm(formdata=None))
+
+
+@bp.post("/confirm/<token>")
 def confirm(token: str):
     try:
         with transaction():
