@@ -32,7 +32,7 @@ def _gradient(size, top, bottom, angle=0) -> Image.Image:
     return Image.composite(Image.new("RGB", size, bottom), Image.new("RGB", size, top), mask)
 
 
-def draw_portrait(seed_text: str, size: tuple[int, int] = (600, 600)) -> bytes:
+def draw_portrait(seed_text: str, size: tuple[int, int] = (480, 480)) -> bytes:
     """A head-and-shoulders silhouette on a coloured background, with initials on the shirt."""
     rng = random.Random(seed_text)
     light, deep = rng.choice(PALETTES)
@@ -59,7 +59,7 @@ def draw_portrait(seed_text: str, size: tuple[int, int] = (600, 600)) -> bytes:
     return _jpeg(image.filter(ImageFilter.SMOOTH))
 
 
-def draw_landscape(seed_text: str, size: tuple[int, int] = (800, 534)) -> bytes:
+def draw_landscape(seed_text: str, size: tuple[int, int] = (720, 480)) -> bytes:
     """Sky, sun, layered hills and sometimes a skyline or a lake: a stand-in for a story's photo."""
     rng = random.Random(seed_text)
     width, height = size
@@ -90,7 +90,7 @@ def draw_landscape(seed_text: str, size: tuple[int, int] = (800, 534)) -> bytes:
     return _jpeg(image.filter(ImageFilter.SMOOTH))
 
 
-def draw_logo(seed_text: str, size: tuple[int, int] = (600, 600)) -> bytes:
+def draw_logo(seed_text: str, size: tuple[int, int] = (480, 480)) -> bytes:
     """A logo mark: a coloured shape with initials, and a ring of small stars or dots."""
     rng = random.Random(seed_text)
     light, deep = rng.choice(PALETTES)

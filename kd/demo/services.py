@@ -255,7 +255,7 @@ def _demo_actions(editor: User, submitter: User, result: SeedResult) -> None:
 
 
 def _demo_photos(profiles: list[Profile], stories: list[Story], editor: User, submitter: User) -> None:
-    """A portrait for most people, a logo for every group and organisation, pictures for every other story.
+    """A portrait for most people, a logo for every group and organisation, pictures for every third story.
     Photos of published content count as approved (an editor added them); subjects that already have photos
     are left alone, except that photos an older seed left waiting for review on published content are approved."""
     for index, profile in enumerate(profiles):
@@ -269,9 +269,9 @@ def _demo_photos(profiles: list[Profile], stories: list[Story], editor: User, su
         _demo_photo(profile, lambda profile=profile, draw=draw: draw(profile.name), details, editor, submitter,
                     "portrait.jpg" if person else "logo.jpg")
     for number, story in enumerate(stories):
-        if number % 2:
+        if number % 3:
             continue
-        for picture in range(2 if number % 6 == 0 else 1):
+        for picture in range(2 if number % 9 == 0 else 1):
             details = PhotoDetails(
                 alt_text=_fill(LANDSCAPE_ALT, story.language, {"title": story.title})[:300],
                 caption=story.city, credit=DEMO_CREDIT, permission=PhotoPermission.OWN)
