@@ -206,7 +206,7 @@ FIELDS = {
         ]),
 }
 
-# (kind, name, field, headline en, headline sq, description en, description sq)
+# (kind, name, field, headline en, headline sq)
 GROUPS = [
     ("group", "Ansambli Rugova", "music", "Folk ensemble keeping Rugova dances alive",
      "Ansambël folklorik që ruan vallet e Rugovës"),

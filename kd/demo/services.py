@@ -206,7 +206,7 @@ def _story(rng: random.Random, index: int, profile: Profile, submitter: User, re
     rng = random.Random(slug)
     person = profile.kind is ProfileKind.PERSON
     origins = data.PERSON_ORIGINS if person else data.GROUP_ORIGINS
-    paths = data.PATHS[:4] if person else data.PATHS[3:]
+    paths = data.PATHS[:4] if person else data.PATHS[4:]
     summary = _fill(achievement[2:], language, context)
     opening = [_fill(rng.choice(origins), language, context)]
     if rng.random() < 0.7:
