@@ -41,7 +41,7 @@ def test_seed_demo_is_idempotent_and_prints_logins(app, runner):
     with app.app_context():
         assert counts == (db.session.scalar(select(func.count()).select_from(Profile)),
                           db.session.scalar(select(func.count()).select_from(Story)))
-        assert counts[0] >= 24 and counts[1] >= 24
+        assert counts[0] >= 60 and counts[1] >= 80
         countries = set(db.session.scalars(select(Profile.country_code)))
         assert len(countries) >= 10
     password_line = [line for line in first.output.splitlines() if "admin@demo.kd-diaspora.org" in line][0]

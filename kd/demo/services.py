@@ -21,14 +21,20 @@ from kd.core.text import fold, slugify
 from kd.db import session, transaction, utcnow
 from kd.demo import data
 from kd.media.queries import photos_of
-from kd.media.services import add_generated_photo
+from kd.demo import images as demo_images
+from kd.media.models import PhotoPermission
+from kd.media.services import PhotoDetails, add_generated_photo
 from kd.profiles.models import Profile, ProfileKind
 from kd.stories.models import Story, story_tags
 from kd.tags.services import tags_for
 
 DEMO_ACCOUNTS = (("admin", Role.ADMIN, "Admin KD"), ("editor", Role.EDITOR, "Editore Drita"),
                  ("member", Role.MEMBER, "Anëtar Arbër"))
-PEOPLE = 24
+PEOPLE = 50
+
+
+def _stories_per_profile(index: int, profile: Profile) -> int:
+    return min(len(_achievements(profile)), 3 if index % 4 == 0 else 2)
 
 
 @dataclass
@@ -46,10 +52,15 @@ def seed() -> SeedResult:
         rng = random.Random(2026)
         profiles = [_person(rng, index, submitter, result) for index in range(PEOPLE)]
         profiles += [_group(rng, spec, submitter, result) for spec in data.GROUPS]
+        stories = []
         for index, profile in enumerate(profiles):
-            _story(rng, index, profile, submitter, result)
-        _demo_actions(find_by_email("editor@demo.kd-diaspora.org"), submitter, result)
-        _demo_photos(profiles, submitter)
+            for offset in range(_stories_per_profile(index, profile)):
+                story = _story(rng, index, profile, submitter, result, len(stories), offset)
+                if story is not None:
+                    stories.append(story)
+        editor = find_by_email("editor@demo.kd-diaspora.org")
+        _demo_actions(editor, submitter, result)
+        _demo_photos(profiles, stories, editor, submitter)
         _demo_collections(find_by_email("editor@demo.kd-diaspora.org"), result)
     return result
 
@@ -87,37 +98,85 @@ def _state_for(index: int) -> ModerationState:
     return ModerationState.APPROVED
 
 
+def _story_state(profile: Profile, number: int) -> ModerationState:
+    """Stories of unpublished profiles share their state; a few of published profiles' stories wait too."""
+    if profile.state is not ModerationState.APPROVED:
+        return profile.state
+    if number % 17 == 4:
+        return ModerationState.SUBMITTED
+    if number % 19 == 9:
+        return ModerationState.CHANGES_REQUESTED
+    return ModerationState.APPROVED
+
+
+def _person_name(index: int) -> tuple[str, str]:
+    first, gender = data.FIRST_NAMES[index % len(data.FIRST_NAMES)]
+    surname = data.SURNAMES[(index * 7 + index // len(data.FIRST_NAMES)) % len(data.SURNAMES)]
+    return f"{first} {surname}", gender
+
+
 def _person(rng: random.Random, index: int, submitter: User, result: SeedResult) -> Profile:
-    name = f"{data.FIRST_NAMES[index % len(data.FIRST_NAMES)]} {data.SURNAMES[(index * 7) % len(data.SURNAMES)]}"
-    field_code = list(data.FIELD_TEXT)[index % len(data.FIELD_TEXT)]
-    headline_en, headline_sq, *_ = data.FIELD_TEXT[field_code]
+    name, gender = _person_name(index)
+    field_code = list(data.FIELDS)[(index * 5) % len(data.FIELDS)]
+    headline_en, headline_m, headline_f = data.FIELDS[field_code]["headlines"][index // 3 % 2]
     language = "sq" if index % 2 else "en"
-    return _profile(rng, index, ProfileKind.PERSON, name, field_code,
-                    headline_sq if language == "sq" else headline_en, language, submitter, result)
+    headline = (headline_f if gender == "f" else headline_m) if language == "sq" else headline_en
+    return _profile(index, ProfileKind.PERSON, name, field_code, headline, language, submitter, result, gender)
 
 
 def _group(rng: random.Random, spec: tuple, submitter: User, result: SeedResult) -> Profile:
     kind, name, field_code, headline_en, headline_sq = spec
     index = PEOPLE + data.GROUPS.index(spec)
     language = "sq" if index % 2 else "en"
-    return _profile(rng, index, ProfileKind(kind), name, field_code,
-                    headline_sq if language == "sq" else headline_en, language, submitter, result)
+    return _profile(index, ProfileKind(kind), name, field_code,
+                    headline_sq if language == "sq" else headline_en, language, submitter, result, "")
 
 
-def _profile(rng, index, kind, name, field_code, headline, language, submitter, result) -> Profile:
+def _article(word: str) -> str:
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
+def _place(index: int) -> tuple[tuple[str, str, str, str], str]:
+    return (data.RESIDENCES[(index * 5) % len(data.RESIDENCES)],
+            data.MUNICIPALITY_CODES[(index * 3 + index // 20) % len(data.MUNICIPALITY_CODES)])
+
+
+def _context(profile: Profile, index: int, gender: str, language: str) -> dict:
+    (_country, _city, city_en, city_sq), _code = _place(index)
+    role_en, role_m, role_f = data.FIELDS[profile.field]["role"]
+    return dict(name=profile.name, city=city_sq if language == "sq" else city_en,
+                municipality=municipality(profile.municipality).name(language), year=2016 + index % 10,
+                year_moved=1990 + index % 25, year_founded=1995 + index % 20, role_a=_article(role_en),
+                role_sq=role_f if gender == "f" else role_m)
+
+
+def _fill(pair: tuple[str, str], language: str, context: dict) -> str:
+    return pair[1 if language == "sq" else 0].format(**context)
+
+
+def _profile(index, kind, name, field_code, headline, language, submitter, result, gender) -> Profile:
     slug = slugify(name)
     existing = session.scalars(select(Profile).where(Profile.slug == slug)).first()
     if existing is not None:
         result.existing += 1
+        existing.demo_gender = gender
         return existing
-    country, city = data.RESIDENCES[index % len(data.RESIDENCES)]
+    (country, city, _en, _sq), municipality_code = _place(index)
     state = _state_for(index)
+    rng = random.Random(slug)
     profile = Profile(
         kind=kind, slug=slug, name=name, name_folded=fold(name), headline=headline, field=field_code,
-        country_code=country, city=city, municipality=data.MUNICIPALITY_CODES[index % len(data.MUNICIPALITY_CODES)],
-        bio=headline + ".", links=[], language=language, state=state, submitted_by_id=submitter.id,
-        submitted_at=utcnow(), published_at=utcnow() - timedelta(days=index) if state is ModerationState.APPROVED
-        else None, tags=tags_for(rng.sample(data.TAGS, 2)))
+        country_code=country, city=city, municipality=municipality_code, links=[], language=language, state=state,
+        submitted_by_id=submitter.id, submitted_at=utcnow(),
+        published_at=utcnow() - timedelta(days=index) if state is ModerationState.APPROVED else None,
+        tags=tags_for([data.FIELDS[field_code]["tag"], rng.choice(data.TAGS)]))
+    context = _context(profile, index, gender, language)
+    origins = data.PERSON_ORIGINS if kind is ProfileKind.PERSON else data.GROUP_ORIGINS
+    achievement = _achievements(profile)[index % len(_achievements(profile))]
+    parts = [headline + ".", _fill(rng.choice(origins), language, context),
+             _fill(achievement[2:], language, context)]
+    profile.bio = " ".join(parts[: 2 + index % 2])
+    profile.demo_gender = gender
     session.add(profile)
     session.flush()
     sync_tag_dates(session, profile)
@@ -125,32 +184,54 @@ def _profile(rng, index, kind, name, field_code, headline, language, submitter, 
     return profile
 
 
-def _story(rng: random.Random, index: int, profile: Profile, submitter: User, result: SeedResult) -> None:
-    title_en, title_sq = data.STORY_TITLES[index % len(data.STORY_TITLES)]
+def _achievements(profile: Profile) -> list[tuple[str, str, str, str]]:
+    if profile.kind is ProfileKind.PERSON:
+        return data.FIELDS[profile.field]["achievements"]
+    return data.GROUP_ACHIEVEMENTS
+
+
+def _story(rng: random.Random, index: int, profile: Profile, submitter: User, result: SeedResult,
+           number: int = 0, offset: int = 0) -> Story | None:
+    """The profile's offset-th story; number counts stories over the whole seed (states, dates)."""
     language = profile.language
-    context = dict(name=profile.name, city=profile.city,
-                   municipality=municipality(profile.municipality).name(language),
-                   role=data.FIELD_TEXT.get(profile.field, ("", "", "professional", "profesioniste"))[
-                       3 if language == "sq" else 2])
-    title = (title_sq if language == "sq" else title_en).format(**context)
+    achievements = _achievements(profile)
+    achievement = achievements[(index + offset) % len(achievements)]
+    context = _context(profile, index, getattr(profile, "demo_gender", ""), language)
+    title = _fill(achievement[:2], language, context)
     slug = slugify(title)
-    if session.scalars(select(Story.id).where(Story.slug == slug)).first() is not None:
+    existing = session.scalars(select(Story).where(Story.slug == slug)).first()
+    if existing is not None:
         result.existing += 1
-        return
-    body = (data.BODY_SQ if language == "sq" else data.BODY_EN).format(**context)
-    published = profile.state is ModerationState.APPROVED
+        return existing
+    rng = random.Random(slug)
+    person = profile.kind is ProfileKind.PERSON
+    origins = data.PERSON_ORIGINS if person else data.GROUP_ORIGINS
+    paths = data.PATHS[:4] if person else data.PATHS[4:]
+    summary = _fill(achievement[2:], language, context)
+    opening = [_fill(rng.choice(origins), language, context)]
+    if rng.random() < 0.7:
+        opening.append(_fill(rng.choice(paths), language, context))
+    paragraphs = [summary, " ".join(opening)]
+    if rng.random() < 0.75:
+        paragraphs.append(f"> “{_fill(rng.choice(data.QUOTES), language, context)}”")
+    if rng.random() < 0.8:
+        paragraphs.append(_fill(rng.choice(data.CLOSINGS), language, context))
+    body = "\n\n".join(paragraphs)
+    state = _story_state(profile, number)
+    published_at = utcnow() - timedelta(days=number) if state is ModerationState.APPROVED else None
     story = Story(
-        slug=slug, title=title, summary=body.split("\n\n")[0][:500], body=body,
-        achieved_on=date(2026, 1, 1) - timedelta(days=index * 17), field=profile.field,
+        slug=slug, title=title, summary=summary[:500], body=body,
+        achieved_on=date(2026, 1, 1) - timedelta(days=number * 11 + rng.randint(0, 10)), field=profile.field,
         country_code=profile.country_code, city=profile.city, municipality=profile.municipality,
-        language=language, state=profile.state, submitted_by_id=submitter.id, submitted_at=utcnow(),
-        published_at=profile.published_at if published else None, profiles=[profile],
-        tags=tags_for(rng.sample(data.TAGS, 3)))
+        language=language, state=state, submitted_by_id=submitter.id, submitted_at=utcnow(),
+        published_at=published_at, profiles=[profile],
+        tags=tags_for([data.FIELDS[profile.field]["tag"], *rng.sample(data.TAGS, 2)]))
     session.add(story)
     session.flush()
     session.execute(update(story_tags).where(story_tags.c.story_id == story.id)
                     .values(published_at=story.published_at))
     result.created += 1
+    return story
 
 
 def _demo_actions(editor: User, submitter: User, result: SeedResult) -> None:
@@ -173,16 +254,47 @@ def _demo_actions(editor: User, submitter: User, result: SeedResult) -> None:
         result.created += 1
 
 
-def _demo_photos(profiles: list[Profile], submitter: User) -> None:
-    """A drawn portrait for every profile, one or two pictures for every third one's stories;
-    anything that already has photos is left alone."""
+def _demo_photos(profiles: list[Profile], stories: list[Story], editor: User, submitter: User) -> None:
+    """A portrait for most people, a logo for every group and organisation, pictures for every third story.
+    Photos of published content count as approved (an editor added them); subjects that already have photos
+    are left alone, except that photos an older seed left waiting for review on published content are approved."""
     for index, profile in enumerate(profiles):
-        if not photos_of(profile):
-            add_generated_photo(profile, submitter, profile.name)
-        for story in profile.stories if index % 3 == 0 else []:
-            if not photos_of(story):
-                for number in range(1 + index % 2):
-                    add_generated_photo(story, submitter, f"{profile.name} {number}")
+        person = profile.kind is ProfileKind.PERSON
+        if person and index % 8 == 3:
+            continue
+        details = PhotoDetails(
+            alt_text=_fill(PORTRAIT_ALT if person else LOGO_ALT, profile.language, {"name": profile.name}),
+            credit=DEMO_CREDIT, permission=PhotoPermission.OWN)
+        draw = demo_images.draw_portrait if person else demo_images.draw_logo
+        _demo_photo(profile, lambda profile=profile, draw=draw: draw(profile.name), details, editor, submitter,
+                    "portrait.jpg" if person else "logo.jpg")
+    for number, story in enumerate(stories):
+        if number % 3:
+            continue
+        for picture in range(2 if number % 9 == 0 else 1):
+            details = PhotoDetails(
+                alt_text=_fill(LANDSCAPE_ALT, story.language, {"title": story.title})[:300],
+                caption=story.city, credit=DEMO_CREDIT, permission=PhotoPermission.OWN)
+            _demo_photo(story, lambda story=story, picture=picture: demo_images.draw_landscape(
+                f"{story.slug}-{picture}"), details, editor, submitter, "landscape.jpg", count=picture + 1)
+
+
+DEMO_CREDIT = "KD (demo illustration)"
+PORTRAIT_ALT = ("Drawn portrait of {name}", "Portret i vizatuar: {name}")
+LOGO_ALT = ("Logo of {name}", "Logoja: {name}")
+LANDSCAPE_ALT = ("Drawn landscape of hills and sky for the story “{title}”",
+                 "Peizazh i vizatuar me kodra dhe qiell për historinë “{title}”")
+
+
+def _demo_photo(subject, draw, details: PhotoDetails, editor: User, submitter: User, name: str,
+                count: int = 1) -> None:
+    existing = photos_of(subject)
+    if len(existing) >= count:
+        if subject.is_public:
+            for photo in existing:
+                photo.pending_review = False
+        return
+    add_generated_photo(subject, editor if subject.is_public else submitter, draw(), details, name)
 
 
 DEMO_COLLECTIONS = (

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import random
 import struct
 import warnings
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from typing import BinaryIO
 
 import pillow_heif
 from flask_babel import gettext as _
-from PIL import Image, ImageCms, ImageDraw, ImageFont, ImageOps
+from PIL import Image, ImageCms, ImageOps
 
 from kd.core.errors import DomainError
 
@@ -228,38 +227,3 @@ def _encode(image: Image.Image, image_format: str, **options) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, image_format, **options)
     return buffer.getvalue()
-
-
-BLUE, BLUE_DEEP, GOLD, WHITE = (36, 74, 165), (18, 38, 92), (208, 166, 80), (255, 255, 255)
-
-
-def initials_of(text: str) -> str:
-    return "".join(word[0] for word in text.split()[:2] if word[:1].isalnum()).upper() or "KD"
-
-
-def draw_illustration(seed_text: str, initials: str, size: tuple[int, int] = (960, 640)) -> bytes:
-    """A blue gradient with gold rings, six white stars as on Kosovo's flag, and the initials (JPEG)."""
-    rng = random.Random(seed_text)
-    mask = Image.linear_gradient("L").rotate(rng.choice((0, 90, 180, 270))).resize(size)
-    image = Image.composite(Image.new("RGB", size, BLUE), Image.new("RGB", size, BLUE_DEEP), mask)
-    draw = ImageDraw.Draw(image)
-    _draw_rings(draw, rng, size)
-    _draw_stars(draw, size)
-    font = ImageFont.load_default(size=size[1] // 3)
-    draw.text((size[0] / 2, size[1] * 0.6), initials, fill=GOLD, font=font, anchor="mm")
-    return _encode(image, "JPEG", quality=88)
-
-
-def _draw_rings(draw: ImageDraw.ImageDraw, rng: random.Random, size: tuple[int, int]) -> None:
-    for _ring in range(4):
-        radius = rng.randint(size[1] // 8, size[1] // 2)
-        x, y = rng.randint(0, size[0]), rng.randint(0, size[1])
-        draw.ellipse((x - radius, y - radius, x + radius, y + radius), outline=GOLD, width=6)
-
-
-def _draw_stars(draw: ImageDraw.ImageDraw, size: tuple[int, int]) -> None:
-    radius = size[1] // 40
-    for index in range(6):
-        x = size[0] / 2 + (index - 2.5) * radius * 4
-        y = size[1] * 0.25 - (6.25 - (index - 2.5) ** 2) * radius * 0.3
-        draw.regular_polygon((x, y, radius), n_sides=5, rotation=0, fill=WHITE)

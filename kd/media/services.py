@@ -25,8 +25,6 @@ log = logging.getLogger(__name__)
 PHOTO_LIMITS = {"profile": 1, "story": 6}
 WRITTEN_KEY = "kd.media.written"
 DOOMED_KEY = "kd.media.doomed"
-GENERATED_ALT = {"en": "Illustration in blue and gold with the initials {initials}",
-                 "sq": "Ilustrim në blu dhe ar me inicialet {initials}"}
 
 
 class MediaError(DomainError):
@@ -239,15 +237,10 @@ def _renumber(photos: list[Photo]) -> None:
         photo.position = position
 
 
-def add_generated_photo(subject, uploaded_by, seed_text: str) -> Photo:
-    """A drawn illustration for demo content, stored through the same pipeline as uploads."""
-    initials = images.initials_of(seed_text)
-    language = getattr(subject, "language", "en")
-    details = PhotoDetails(alt_text=GENERATED_ALT.get(language, GENERATED_ALT["en"]).format(initials=initials),
-                           credit="KD", permission=PhotoPermission.OWN)
-    size = (600, 600) if subject_kind(subject) == "profile" else (800, 534)
-    data = images.draw_illustration(seed_text, initials, size)
-    return _add(subject, data, "illustration.jpg", details, uploaded_by, replace=False)
+def add_generated_photo(subject, uploaded_by, data: bytes, details: PhotoDetails,
+                        original_name: str = "illustration.jpg") -> Photo:
+    """A picture drawn by the program (demo content), stored through the same pipeline as uploads."""
+    return _add(subject, data, original_name, details.cleaned(), uploaded_by, replace=False)
 
 
 @event.listens_for(Session, "after_commit")
