@@ -84,7 +84,8 @@ ACCESS: dict[str, Access] = {
     "api.action": PUBLIC,
     # browsing
     "browse.tags": PUBLIC, "browse.tag": PUBLIC, "browse.diaspora": PUBLIC, "browse.country": PUBLIC,
-    "browse.field": PUBLIC, "browse.place": PUBLIC,
+    "browse.field": PUBLIC, "browse.place": PUBLIC, "browse.places": PUBLIC, "browse.fields": PUBLIC,
+    "browse.stories": PUBLIC, "browse.people": PUBLIC,
     # collections
     "collections.index": PUBLIC, "collections.show": PUBLIC, "collections.manage": EDITOR, "collections.new": EDITOR,
     "collections.edit": EDITOR, "collections.add_item": EDITOR, "collections.move_item": EDITOR,
