@@ -82,10 +82,11 @@ ACCESS: dict[str, Access] = {
     # the JSON API
     "api.profiles": PUBLIC, "api.profile": PUBLIC, "api.stories": PUBLIC, "api.story": PUBLIC, "api.tags": PUBLIC,
     "api.collections": PUBLIC, "api.collection": PUBLIC, "api.openapi": PUBLIC, "api.actions": PUBLIC,
-    "api.action": PUBLIC,
+    "api.action": PUBLIC, "api.index": PUBLIC, "api.unknown": Access(get=_roles(404, 404, 404, 404, 404)),
     # browsing
     "browse.tags": PUBLIC, "browse.tag": PUBLIC, "browse.diaspora": PUBLIC, "browse.country": PUBLIC,
-    "browse.field": PUBLIC, "browse.place": PUBLIC,
+    "browse.field": PUBLIC, "browse.place": PUBLIC, "browse.places": PUBLIC, "browse.fields": PUBLIC,
+    "browse.stories": PUBLIC, "browse.people": PUBLIC,
     # collections
     "collections.index": PUBLIC, "collections.show": PUBLIC, "collections.manage": EDITOR, "collections.new": EDITOR,
     "collections.edit": EDITOR, "collections.add_item": EDITOR, "collections.move_item": EDITOR,
@@ -246,6 +247,7 @@ def address(rule, world: World) -> str:
 
 
 RULE_VALUES = {
+    "/api/v1/<path:_rest>": lambda i: {"_rest": "no/such/thing"},
     "/people/<slug>": lambda i: {"slug": i["profile_slug"]},
     "/groups/<slug>": lambda i: {"slug": i["group"]},
     "/organisations/<slug>": lambda i: {"slug": i["organisation"]},

@@ -85,6 +85,10 @@ FILTERS = [
 ]
 
 
+SEARCH = _param("q", "Text search (the site's search); matches stay in the list's order, newest first.",
+                {"type": "string", "maxLength": 200})
+
+
 def _response(schema: dict, description: str = "OK") -> dict:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
@@ -113,9 +117,9 @@ def openapi_document(server_url: str) -> dict:
         "servers": [{"url": server_url}],
         "paths": {
             "/profiles": _list_path("Profile", [_param("kind", "person, group or organisation.",
-                                                       {"enum": ["person", "group", "organisation"]})]),
+                                                       {"enum": ["person", "group", "organisation"]}), SEARCH]),
             "/profiles/{slug}": _item_path("Profile"),
-            "/stories": _list_path("Story"),
+            "/stories": _list_path("Story", [SEARCH]),
             "/stories/{slug}": _item_path("Story"),
             "/collections": _list_path("Collection", filters=[FILTERS[0], FILTERS[1], FILTERS[-1]]),
             "/collections/{slug}": _item_path("Collection"),
@@ -123,6 +127,10 @@ def openapi_document(server_url: str) -> dict:
                                                      {"enum": ["open", "won", "closed"]})],
                                    filters=[FILTERS[0], FILTERS[1], FILTERS[-1]]),
             "/actions/{slug}": _item_path("Action"),
+            "/": {"get": {"summary": "The resources of this API and the address of this description",
+                          "responses": {"200": _response({"type": "object", "required": ["resources", "openapi"],
+                                                          "properties": {"resources": {"type": "object"},
+                                                                         "openapi": {"type": "string"}}})}}},
             "/tags": {"get": {"summary": "Tags with their number of approved stories",
                               "responses": {"200": _response({"type": "object", "required": ["data"], "properties": {
                                   "data": {"type": "array", "items": {"$ref": "#/components/schemas/Tag"}}}})}}},

@@ -9,6 +9,7 @@ from flask import request
 from kd.core.fields import FIELDS
 from kd.core.places import is_country, municipality
 from kd.core.text import is_whole_number
+from kd.search.backend import MAX_QUERY_LENGTH
 
 MAX_PER_PAGE = 100
 
@@ -30,6 +31,7 @@ class ListParams:
     kind: str | None
     updated_since: datetime | None
     status: str | None = None
+    q: str | None = None
 
 
 def list_params(kinds: tuple[str, ...] = (), filters: bool = True, statuses: tuple[str, ...] = ()) -> ListParams:
@@ -42,7 +44,17 @@ def list_params(kinds: tuple[str, ...] = (), filters: bool = True, statuses: tup
         page=_whole("page", 1, 1, 100_000), per_page=_whole("per_page", 20, 1, MAX_PER_PAGE),
         tag=args.get("tag") or None, country=_country(args.get("country")), field=_field(args.get("field")),
         municipality=_municipality(args.get("municipality")), kind=_kind(args.get("kind"), kinds),
-        updated_since=_timestamp(args.get("updated_since")), status=_choice("status", args.get("status"), statuses))
+        updated_since=_timestamp(args.get("updated_since")), status=_choice("status", args.get("status"), statuses),
+        q=_text(args.get("q"), filters))
+
+
+def _text(raw: str | None, allowed: bool) -> str | None:
+    text = (raw or "").strip()[:MAX_QUERY_LENGTH]
+    if text and not allowed:
+        raise ApiError("This list cannot be searched with 'q'.")
+    if "\x00" in text:
+        raise ApiError("'q' must not contain NUL bytes.")
+    return text or None
 
 
 def _whole(name: str, default: int, low: int, high: int) -> int:

@@ -9,6 +9,8 @@ from kd.collections.models import Collection
 from kd.core.moderated import ModerationState
 from kd.db import session
 from kd.profiles.models import Profile, ProfileKind
+from kd.search.backend import PROFILE_KINDS, SearchQuery
+from kd.search.service import search
 from kd.stories.models import Story
 from kd.tags.models import Tag
 
@@ -33,7 +35,23 @@ def _filtered(model, params: ListParams):
         statement = statement.where(Profile.kind == params.kind)
     if params.status and model is Action:
         statement = statement.where(Action.status == params.status)
+    if params.q:
+        statement = statement.where(model.id.in_(matching_ids(model, params)))
     return statement
+
+
+MAX_MATCHES = 1000
+
+
+def matching_ids(model, params: ListParams) -> list[int]:
+    """Ids of the approved stories or profiles the search index finds for q (at most MAX_MATCHES per kind);
+    the list itself keeps the API's own order, newest first."""
+    kinds = ("story",) if model is Story else ((params.kind,) if params.kind else PROFILE_KINDS)
+    ids: list[int] = []
+    for kind in kinds:
+        query = SearchQuery(text=params.q, kind=kind, page=1, per_page=MAX_MATCHES, highlight=False)
+        ids.extend(hit.id for hit in search(query).hits)
+    return ids
 
 
 def page_of(model, params: ListParams) -> tuple[list, int]:

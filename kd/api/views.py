@@ -100,6 +100,24 @@ def _action_json(action: Action) -> dict:
     return action_json(action, participant_count(action))
 
 
+RESOURCES = {"profiles": ".profiles", "stories": ".stories", "tags": ".tags", "collections": ".collections",
+             "actions": ".actions"}
+
+
+@bp.get("")
+@bp.get("/")
+def index():
+    """Where a client starts: every resource's address and the OpenAPI description."""
+    return _json({"resources": {name: url_for(endpoint, _external=True) for name, endpoint in RESOURCES.items()},
+                  "openapi": url_for(".openapi", _external=True)})
+
+
+@bp.get("/<path:_rest>")
+def unknown(_rest: str):
+    """Any other address under /api/v1 is a JSON 404: the site's HTML error page is for browsers."""
+    raise ApiError("No such endpoint.", 404, "not_found")
+
+
 @bp.get("/openapi.json")
 def openapi():
     return _json(openapi_document(url_for(".profiles", _external=True).rsplit("/", 1)[0]))

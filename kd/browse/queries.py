@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass
 
 from flask import current_app, has_app_context
-from sqlalchemy import func, select
+from sqlalchemy import and_ as sa_and, func, select, true
 from sqlalchemy.orm import raiseload
 
 from kd.core.moderated import ModerationState
@@ -135,3 +135,29 @@ def _tag_counts() -> list[TagCount]:
 
 def top_tags(limit: int = 20) -> list[TagCount]:
     return sorted(tag_counts(), key=lambda tag: (-tag.count, tag.slug))[:limit]
+
+
+def column_counts(column_name: str) -> dict[str, int]:
+    """How many approved stories and profiles have each value of a column (field or municipality)."""
+    return _cached(f"counts:{column_name}", lambda: _column_counts(column_name))
+
+
+def _column_counts(column_name: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for model in (Story, Profile):
+        column = getattr(model, column_name)
+        rows = session.execute(select(column, func.count()).where(_approved(model), column.is_not(None))
+                               .group_by(column))
+        for value, count in rows:
+            counts[value] = counts.get(value, 0) + count
+    return counts
+
+
+def filtered_page(model, filters: dict[str, str], page: int) -> tuple[list, int]:
+    """One page of approved stories or profiles, newest first, narrowed by column filters and a tag slug."""
+    conditions = [getattr(model, name) == value for name, value in filters.items() if name != "tag" and value]
+    if filters.get("tag"):
+        links, owner = (story_tags, story_tags.c.story_id) if model is Story else (profile_tags, profile_tags.c.profile_id)
+        conditions.append(model.id.in_(select(owner).join(Tag, Tag.id == links.c.tag_id)
+                                       .where(Tag.slug == filters["tag"])))
+    return _page_of(model, sa_and(true(), *conditions), page)

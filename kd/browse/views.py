@@ -3,20 +3,23 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, abort, current_app, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from werkzeug.routing import BuildError
 
 from kd.browse import queries
 from kd.browse.worldmap import world_map
-from kd.core.fields import FIELDS, field_label
+from kd.core.fields import FIELDS, field_choices, field_label
 from kd.core.i18n import current_locale
 from kd.core.pagination import Page, page_number
-from kd.core.places import country_name, is_country, municipality
+from kd.core.places import MUNICIPALITIES, country_name, is_country, municipality
 from kd.core.text import sort_key_for
+from kd.profiles.models import Profile, ProfileKind
+from kd.stories.models import Story
 
 bp = Blueprint("browse", __name__)
 
 TAG_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")  # also keeps NUL bytes away from PostgreSQL
+FILTERS = ("tag", "field", "country", "municipality")
 SECTIONS = {"person": "people", "group": "groups", "organisation": "organisations", "story": "stories"}
 
 
@@ -98,3 +101,65 @@ def place(code: str):
     page = page_number()
     return _render_listing("browse/place.html", queries.listing("municipality", code, page), page, code=code,
                            name=found.name(current_locale()))
+
+
+@bp.get("/from")
+def places():
+    counts = queries.column_counts("municipality")
+    key = sort_key_for(current_locale())
+    rows = sorted(((m.code, m.name(current_locale()), counts.get(m.code, 0)) for m in MUNICIPALITIES),
+                  key=lambda row: key(row[1]))
+    return render_template("browse/places.html", places=rows)
+
+
+@bp.get("/fields")
+def fields():
+    counts = queries.column_counts("field")
+    rows = [(code, label, counts.get(code, 0)) for code, label in field_choices()]
+    return render_template("browse/fields.html", fields=rows)
+
+
+def _filters() -> dict[str, str]:
+    """The search page's filters that a listing understands; an unknown value is a 404, not an empty page."""
+    found = {name: request.args.get(name, "").strip() for name in FILTERS}
+    if found["field"] and found["field"] not in FIELDS:
+        abort(404)
+    if found["municipality"] and municipality(found["municipality"]) is None:
+        abort(404)
+    if found["country"]:
+        if not is_country(found["country"]):
+            abort(404)
+        found["country"] = found["country"].upper()
+    if found["tag"] and not TAG_SLUG.match(found["tag"]):
+        abort(404)
+    return found
+
+
+def _columns(filters: dict[str, str]) -> dict[str, str]:
+    return {("country_code" if name == "country" else name): value for name, value in filters.items()}
+
+
+def _render_one_kind(template_name: str, rows: list, total: int, page: int, filters: dict[str, str]):
+    pages = Page(page, queries.PER_PAGE, total)
+    if page > 1 and page > pages.pages:
+        abort(404)
+    return render_template(template_name, items=rows, total=total, page=pages,
+                           filters={k: v for k, v in filters.items() if v})
+
+
+@bp.get("/stories")
+def stories():
+    page, filters = page_number(), _filters()
+    rows, total = queries.filtered_page(Story, _columns(filters), page)
+    return _render_one_kind("browse/stories.html", rows, total, page, filters)
+
+
+@bp.get("/people")
+def people():
+    page, filters = page_number(), _filters()
+    kind = request.args.get("kind", "").strip()
+    if kind and kind not in {k.value for k in ProfileKind}:
+        abort(404)
+    columns = _columns(filters) | ({"kind": ProfileKind(kind)} if kind else {})
+    rows, total = queries.filtered_page(Profile, columns, page)
+    return _render_one_kind("browse/people.html", rows, total, page, filters | {"kind": kind})

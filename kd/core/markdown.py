@@ -1,6 +1,8 @@
 """Markdown written by members, rendered to HTML that keeps only an allow-list of tags and safe links."""
 from __future__ import annotations
 
+from html import unescape
+
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -28,3 +30,10 @@ def render_markdown(text: str | None, top_heading: int = 3) -> Markup:
 def _demoted_heading(tag: str, top: int) -> str:
     """#, ## and ### become the top level; deeper headings one below it."""
     return f"h{top}" if tag in ("h1", "h2", "h3") else f"h{top + 1}"
+
+
+def plain_text(text: str | None) -> str:
+    """What a reader sees of a member's Markdown, as plain text (no ** or #): for search snippets.
+    Blocks are kept apart by a space, so words of two paragraphs never run together."""
+    html = nh3.clean(str(render_markdown(text)).replace("</", " </").replace("<br", " <br"), tags=set())
+    return " ".join(unescape(html).split())

@@ -7,6 +7,7 @@ from datetime import timezone
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, raiseload, selectinload
 
+from kd.core.markdown import plain_text
 from kd.core.moderated import ModerationState
 from kd.profiles.models import Profile
 from kd.search.backend import IndexDocument
@@ -97,7 +98,8 @@ def timestamp(moment) -> float:
 
 
 def text_for(session: Session, keys: list[str]) -> dict[str, str]:
-    """Full text per key, to cut highlighted snippets from (only for the hits on the page shown)."""
+    """Full text per key, as readers see it (Markdown rendered to plain text), to cut highlighted snippets
+    from (only for the hits on the page shown)."""
     wanted: dict[str, list[int]] = {}
     for key in keys:
         table, _, row_id = key.partition(":")
@@ -106,9 +108,9 @@ def text_for(session: Session, keys: list[str]) -> dict[str, str]:
     if wanted.get("stories"):
         for row_id, summary, body in session.execute(select(Story.id, Story.summary, Story.body)
                                                      .where(Story.id.in_(wanted["stories"]))):
-            texts[f"stories:{row_id}"] = f"{summary}\n{body}"
+            texts[f"stories:{row_id}"] = f"{summary}\n{plain_text(body)}"
     if wanted.get("profiles"):
         for row_id, headline, bio in session.execute(select(Profile.id, Profile.headline, Profile.bio)
                                                      .where(Profile.id.in_(wanted["profiles"]))):
-            texts[f"profiles:{row_id}"] = f"{headline}\n{bio}"
+            texts[f"profiles:{row_id}"] = f"{headline}\n{plain_text(bio)}"
     return texts

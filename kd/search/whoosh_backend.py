@@ -436,14 +436,25 @@ def _passages_with(text: str, words: list[str], most: int = 3, reach: int = 110)
     folded = fold(text)
     if not stems or len(folded) != len(text):  # folding changed lengths (ß -> ss): positions would drift
         return text
-    starts = sorted(position for stem in stems for position in _first_positions(folded, stem, most))[:most]
-    windows = [_window(text, start, reach) for start in starts]
+    starts = sorted(set(position for stem in stems for position in _first_positions(folded, stem, most)))[:most]
+    windows = [_window(text, left, right) for left, right in _merged_spans(starts, reach, len(text))]
     return " … ".join(windows) or text  # no literal match (a synonym, say): the whole text, as before
 
 
-def _window(text: str, centre: int, reach: int) -> str:
-    """text around centre, without the partial words at a cut edge."""
-    left, right = max(0, centre - reach), centre + reach
+def _merged_spans(starts: list[int], reach: int, length: int) -> list[tuple[int, int]]:
+    """The stretches around each match, overlapping ones merged: no passage is shown twice."""
+    spans: list[tuple[int, int]] = []
+    for start in starts:
+        left, right = max(0, start - reach), min(length, start + reach)
+        if spans and left <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], right))
+        else:
+            spans.append((left, right))
+    return spans
+
+
+def _window(text: str, left: int, right: int) -> str:
+    """text[left:right], without the partial words at a cut edge."""
     window = text[left:right]
     if left > 0:
         window = window.split(" ", 1)[-1]
