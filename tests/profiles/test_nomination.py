@@ -266,3 +266,12 @@ def test_declining_a_published_nomination_takes_it_down(app, make_user, login, p
         declined = reload(Profile, profile.id)
         assert (declined.state, declined.consent) == (S.WITHDRAWN, Consent.DECLINED)
     assert app.test_client().get(f"/people/{profile.slug}").status_code == 404
+
+
+def test_an_unconfirmed_account_with_the_nominated_address_is_not_shown_the_nomination(app, make_user, login, post):
+    from kd.profiles.queries import claimable_by
+    login(make_user())
+    _nominate(app, post)
+    squatter = make_user(email="drita@example.org", confirmed=False)
+    with app.app_context():
+        assert claimable_by(reload(type(squatter), squatter.id)) == []
