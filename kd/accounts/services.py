@@ -128,8 +128,14 @@ def confirm_email_change(token: str) -> User:
     if find_by_email(payload["new"]):
         raise AccountError(_("Another account uses this email address."))
     user.email, user.email_confirmed, user.email_confirmed_at = payload["new"], True, utcnow()
+    end_sessions(user)
     record(user, "user.email_changed", user, old=payload["old"], new=payload["new"])
     return user
+
+
+def end_sessions(user: User) -> None:
+    """Every session and remember-me cookie issued so far stops opening the account (they carry login_token)."""
+    user.login_token = new_login_token()
 
 
 # Settings ---------------------------------------------------------------------------------------
@@ -161,7 +167,7 @@ def set_locale(user: User, locale: str) -> None:
 
 def _set_password(user: User, new_password: str) -> None:
     user.password_hash = hash_password(new_password)
-    user.login_token = new_login_token()
+    end_sessions(user)
     user.failed_logins, user.locked_until = 0, None
 
 

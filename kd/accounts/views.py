@@ -97,6 +97,9 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    if current_user.is_authenticated:
+        with transaction():
+            services.end_sessions(acting_user())
     logout_user()
     flash(_("You are logged out."), "info")
     return redirect(url_for("site.home"))
@@ -186,9 +189,10 @@ def change_email():
 
 @bp.get("/email/confirm/<token>")
 def confirm_email_change(token: str):
+    logged_in_id = current_user.id if current_user.is_authenticated else None  # before the old token stops working
     try:
         with transaction():
-            services.confirm_email_change(token)
+            user = services.confirm_email_change(token)
     except TokenExpired:
         flash(_("This link has expired. Ask for the change again."), "error")
     except TokenInvalid:
@@ -196,8 +200,10 @@ def confirm_email_change(token: str):
     except DomainError as error:
         flash(error.message, "error")
     else:
+        if logged_in_id == user.id:
+            login_user(user)  # this browser stays logged in; every other session has ended
         flash(_("Your email address is changed."), "success")
-    return redirect(url_for(".settings") if current_user.is_authenticated else url_for(".login"))
+    return redirect(url_for(".settings") if logged_in_id is not None else url_for(".login"))
 
 
 def _settings_page(settings_form=None, password_form=None, email_form=None):

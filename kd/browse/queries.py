@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass
 
 from flask import current_app, has_app_context
-from sqlalchemy import and_ as sa_and, func, select, true
+from sqlalchemy import and_ as sa_and, func, or_, select, true
 from sqlalchemy.orm import raiseload
 
 from kd.core.moderated import ModerationState
@@ -67,7 +67,11 @@ def listing(column_name: str, value: str, page: int) -> Listing:
 
 
 def tag_by_slug(slug: str) -> Tag | None:
-    return session.scalars(select(Tag).where(Tag.slug == slug)).first()
+    """A tag that names public content; one found only on drafts or withdrawn content does not exist for visitors."""
+    approved = ModerationState.APPROVED
+    return session.scalars(select(Tag).where(Tag.slug == slug, or_(
+        select(Story.id).where(Story.tags.any(Tag.slug == slug), Story.state == approved).exists(),
+        select(Profile.id).where(Profile.tags.any(Tag.slug == slug), Profile.state == approved).exists()))).first()
 
 
 def tag_listing(tag: Tag, page: int) -> Listing:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from kd.actions.models import Action
 from kd.collections.queries import visible_items
@@ -23,7 +23,11 @@ def latest_stories(tag: Tag | None = None, country: str | None = None, limit: in
 
 
 def tag_by_slug(slug: str) -> Tag | None:
-    return session.scalars(select(Tag).where(Tag.slug == slug)).first()
+    """A tag that names public content; one found only on drafts or withdrawn content does not exist for visitors."""
+    approved = ModerationState.APPROVED
+    return session.scalars(select(Tag).where(Tag.slug == slug, or_(
+        select(Story.id).where(Story.tags.any(Tag.slug == slug), Story.state == approved).exists(),
+        select(Profile.id).where(Profile.tags.any(Tag.slug == slug), Profile.state == approved).exists()))).first()
 
 
 def all_public() -> tuple[list[Profile], list[Story]]:

@@ -52,8 +52,11 @@ def state_label(state: S) -> str:
 
 
 def is_owner(subject, user) -> bool:
-    """The member who submitted it, or the person who claimed the profile it is."""
-    return user is not None and user.id in {subject.submitted_by_id, getattr(subject, "owner_id", None)}
+    """The profile's owner once it has one (after a claim, the nominator no longer), else the submitter."""
+    if user is None:
+        return False
+    owner_id = getattr(subject, "owner_id", None)
+    return user.id == (owner_id if owner_id is not None else subject.submitted_by_id)
 
 
 def allowed_moves(subject, user) -> list[str]:

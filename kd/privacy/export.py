@@ -93,8 +93,8 @@ def export_data(user, profiles: list, stories: list, photos: list[Photo]) -> dic
         "action_participations": [_participation(row)
                                   for row in _rows(Participation, Participation.user_id == user.id)],
         "reports": [_report(report) for report in _rows(Report, Report.sender_id == user.id)],
-        "contact_messages": [_contact(message) for message in _by_email(ContactMessage, user.email)],
-        "newsletter": next((_subscriber(row) for row in _by_email(Subscriber, user.email)), None),
+        "contact_messages": [_contact(message) for message in _by_email(ContactMessage, user)],
+        "newsletter": next((_subscriber(row) for row in _by_email(Subscriber, user)), None),
         "activity": [_activity(entry) for entry in _rows(AuditEntry, AuditEntry.actor_id == user.id)],
     }
 
@@ -103,8 +103,11 @@ def _rows(model, condition) -> list:
     return list(session.scalars(select(model).where(condition).order_by(model.id)))
 
 
-def _by_email(model, email: str) -> list:
-    return _rows(model, func.lower(model.email) == email.lower())
+def _by_email(model, user) -> list:
+    """Rows kept by address belong to the account only once it has proved the address is its own."""
+    if not user.email_confirmed:
+        return []
+    return _rows(model, func.lower(model.email) == user.email.lower())
 
 
 def _photos(user, profiles, stories) -> list[Photo]:

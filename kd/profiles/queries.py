@@ -91,7 +91,10 @@ def profiles_of(user) -> list[Profile]:
 
 
 def claimable_by(user) -> list[Profile]:
-    """Nominations that name this member's email address and are not theirs yet."""
+    """Nominations that name this member's email address and are not theirs yet; none until the member has
+    proved the address is theirs (anyone can register with someone else's)."""
+    if not user.email_confirmed:
+        return []
     return list(session.scalars(select(Profile).where(
         Profile.is_nomination.is_(True), func.lower(Profile.subject_email) == (user.email or "").lower(),
         or_(Profile.owner_id.is_(None), Profile.owner_id != user.id))

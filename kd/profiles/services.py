@@ -159,6 +159,8 @@ def profile_for_consent(token: str) -> Profile:
     profile = session.get(Profile, payload.get("pid")) if isinstance(payload, dict) else None
     if profile is None or not profile.is_nomination or profile.subject_email != payload.get("email"):
         raise TokenInvalid()
+    if profile.consent in (Consent.CONFIRMED, Consent.DECLINED) or profile.owner_id is not None:
+        raise TokenInvalid()  # the person answered (agreed, declined or claimed): the link is used up
     return profile
 
 
@@ -191,11 +193,11 @@ def record_consent_by_editor(profile: Profile, editor, note: str) -> Profile:
     return profile
 
 
-def claim_profile(profile: Profile, user, through_link: bool = False) -> Profile:
-    """The person a nomination is about becomes its owner: by their confirmed address, or through the
-    consent link sent to them. Claiming counts as consent."""
+def claim_profile(profile: Profile, user) -> Profile:
+    """The person a nomination is about becomes its owner: only from a confirmed account whose address is the
+    one the nomination names (and the consent link was sent to). Claiming counts as consent."""
     require_confirmed(user)
-    if not through_link and not can_claim(profile, user):
+    if not can_claim(profile, user):
         raise PermissionDenied(_("Only the person this profile names can claim it."))
     if profile.owner_id is not None and profile.owner_id not in (user.id, profile.submitted_by_id):
         raise ProfileError(_("Someone else has already claimed this profile."))

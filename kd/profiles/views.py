@@ -192,7 +192,7 @@ def _claim_through_link(profile: Profile, token: str):
         flash(_("Log in or create an account first, then open the link again."), "info")
         return redirect(url_for("accounts.login", next=url_for(".consent", token=token)))
     with transaction():
-        services.claim_profile(profile, acting_user(), through_link=True)
+        services.claim_profile(profile, acting_user())
     flash(_("This profile is now yours. You can correct it or withdraw it."), "success")
     return redirect(url_for("stories.my_submissions"))
 

@@ -28,7 +28,7 @@ def profile_document(profile: Profile) -> IndexDocument:
 
 def story_document(story: Story) -> IndexDocument:
     return IndexDocument(
-        kind="story", id=story.id, slug=story.slug, name=", ".join(p.name for p in story.profiles),
+        kind="story", id=story.id, slug=story.slug, name=", ".join(p.name for p in story.profiles if p.is_public),
         title=story.title, summary=story.summary, body=" ".join(filter(None, (story.body, story.city))),
         country=story.country_code or "", field=story.field or "", municipality=story.municipality or "",
         tag_slugs=tuple(tag.slug for tag in story.tags), tag_names=tuple(tag.name for tag in story.tags),
@@ -51,6 +51,14 @@ def approved_rows(session: Session, table: str, ids: Iterable[int]) -> list:
     statement = (select(model).where(model.id.in_(list(ids)), model.state == ModerationState.APPROVED)
                  .options(*_loader_options(table)).execution_options(populate_existing=True))
     return list(session.scalars(statement))
+
+
+def stories_linked_to(session: Session, profile_ids: Iterable[int]) -> list[int]:
+    """Approved stories naming these profiles: their documents carry the names of the public ones only,
+    so they change whenever one of those profiles becomes (or stops being) public."""
+    from kd.stories.models import story_profiles
+    return list(session.scalars(select(story_profiles.c.story_id).distinct()
+                                .where(story_profiles.c.profile_id.in_(list(profile_ids)))))
 
 
 def lock_batch(session: Session, table: str, after_id: int) -> list[int]:

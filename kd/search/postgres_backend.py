@@ -148,8 +148,15 @@ class PostgresBackend:
             keys = summary.ordered[first:first + query.per_page]
             hits = self._hits(connection, keys, tsquery if query.highlight else None)
             suggestion = _suggestion(connection, query.text) if words and not summary.total(query.kind) else None
+            if suggestion and not self._finds(connection, suggestion, query):
+                suggestion = None
         return Results(hits=hits, total=summary.total(query.kind), kind_counts=summary.kind_counts,
                        facets=summary.facets, suggestion=suggestion)
+
+    def _finds(self, connection: Connection, text: str, query: SearchQuery) -> bool:
+        """A suggestion is offered only if it has live hits of its own."""
+        tsquery = _normalised(connection, text)
+        return bool(tsquery) and bool(self._summary(connection, tsquery, query).total(query.kind))
 
     def _summary(self, connection: Connection, tsquery: str | None, query: SearchQuery) -> Summary:
         """Counts, facets and the order of the first results; cached until the next write (any process)."""

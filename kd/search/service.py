@@ -125,7 +125,15 @@ def synchronise(wanted: set[tuple[str, int]]) -> None:
             _dequeue(session, queued)
 
 
+def _with_linked_stories(session: Session, subjects: set[tuple[str, int]]) -> set[tuple[str, int]]:
+    profile_ids = [row_id for table, row_id in subjects if table == "profiles"]
+    if not profile_ids:
+        return subjects
+    return subjects | {("stories", story_id) for story_id in documents.stories_linked_to(session, profile_ids)}
+
+
 def _documents_for(session: Session, subjects: set[tuple[str, int]]) -> tuple[list[IndexDocument], set[str]]:
+    subjects = _with_linked_stories(session, subjects)
     docs = []
     for table in documents.MODELS:
         ids = [row_id for subject_table, row_id in subjects if subject_table == table]

@@ -240,7 +240,14 @@ class WhooshBackend:
             total = counts.get(query.kind, 0) if query.kind else sum(counts.values())
             hits = self._page_hits(searcher, base, ranking, query)
             suggestion = self._suggestion(searcher, query.text) if not total and query.text.strip() else None
+            if suggestion and not self._finds(searcher, suggestion, query):
+                suggestion = None
             return Results(hits=hits, total=total, kind_counts=counts, facets=ranking.facets, suggestion=suggestion)
+
+    def _finds(self, searcher: Searcher, text: str, query: SearchQuery) -> bool:
+        """A suggestion is offered only if it has live hits: deleted documents keep their words until a merge."""
+        counts = self._ranking(searcher, _with_filters(self.parse(text), query.filters), query).kind_counts
+        return bool(counts.get(query.kind, 0) if query.kind else sum(counts.values()))
 
     def _current_searcher(self) -> Searcher:
         now = time.monotonic()

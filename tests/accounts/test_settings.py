@@ -70,3 +70,36 @@ def test_settings_need_login(client):
     response = client.get("/account/settings")
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/account/login?next=")
+
+
+def _second_browser(app, user):
+    other = app.test_client()
+    token = __import__("re").search(r'name="csrf_token" value="([^"]+)"',
+                                    other.get("/account/login").get_data(as_text=True)).group(1)
+    other.post("/account/login", data={"csrf_token": token, "email": user.email, "password": PASSWORD,
+                                        "remember": "y"})
+    assert other.get("/account/settings").status_code == 200
+    return other
+
+
+def test_a_cookie_saved_before_logout_no_longer_opens_the_account(app, client, post, login, make_user):
+    user = make_user()
+    login(user)
+    other = _second_browser(app, user)
+    saved = {name: client.get_cookie(name).value for name in ("session", "remember_token") if client.get_cookie(name)}
+    post("/account/logout")
+    replay = app.test_client()
+    for name, value in saved.items():
+        replay.set_cookie(name, value)
+    assert replay.get("/account/settings").status_code == 302
+    assert other.get("/account/settings").status_code == 302
+
+
+def test_changing_the_email_ends_other_sessions_but_keeps_this_one(app, client, post, login, make_user, outbox):
+    user = make_user()
+    login(user)
+    other = _second_browser(app, user)
+    post("/account/email", {"em-new_email": "moved@example.org", "em-current_password": PASSWORD})
+    client.get(mail_link(outbox()[0], "/account/email/confirm/"))
+    assert other.get("/account/settings").status_code == 302
+    assert client.get("/account/settings").status_code == 200

@@ -98,3 +98,15 @@ def test_downloads_are_rate_limited_per_account(app, make_user, login, post):
     app.config["DATA_EXPORT_RATE_LIMIT"] = "2 per hour"
     login(make_user())
     assert [_download(post).status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_an_unconfirmed_account_gets_nothing_kept_by_its_address(app, make_user, login, post):
+    """Anyone can register with someone else's address; until it is confirmed, what was sent from it is not theirs."""
+    from kd.newsletter.models import Subscriber
+    squatter = make_user(email="drita@example.org", confirmed=False)
+    with app.app_context(), db.transaction():
+        db.session.add(ContactMessage(name="Drita", email="drita@example.org", subject="Private", message="Secret"))
+        db.session.add(Subscriber(email="drita@example.org", locale="sq"))
+    login(squatter)
+    data = json.loads(_archive(_download(post)).read("data.json"))
+    assert data["contact_messages"] == [] and data["newsletter"] is None

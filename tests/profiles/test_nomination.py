@@ -194,12 +194,55 @@ def test_logged_in_person_claims_through_the_consent_link(app, make_user, login,
     post("/account/logout")
     anonymous = post(link, {"answer": "claim"})
     assert anonymous.status_code == 302 and "/account/login" in anonymous.headers["Location"]
-    person = make_user(email="drita.private@example.org")
+    person = make_user(email="drita@example.org")
     login(person)
     assert post(link, {"answer": "claim"}).status_code == 302
     with app.app_context():
         claimed = reload(Profile, profile.id)
         assert claimed.owner_id == person.id and claimed.consent is Consent.CONFIRMED
+
+
+def test_a_link_is_used_up_once_answered(app, make_user, login, post, client, outbox):
+    login(make_user())
+    profile = _nominate(app, post)
+    link = mail_link(outbox()[0], "/consent/")
+    assert post(link, {"answer": "agree"}).status_code == 302
+    assert client.get(link).status_code == 400
+    assert post(link, {"answer": "decline"}).status_code == 400
+    with app.app_context():
+        assert reload(Profile, profile.id).consent is Consent.CONFIRMED
+
+
+def test_claiming_through_the_link_needs_the_address_it_was_sent_to(app, make_user, login, post, client, outbox):
+    login(make_user())
+    profile = _nominate(app, post)
+    link = mail_link(outbox()[0], "/consent/")
+    post("/account/logout")
+    login(make_user(email="forwarded@example.org"))
+    assert post(link, {"answer": "claim"}).status_code == 403
+    post("/account/logout")
+    login(make_user(email="drita@example.org", confirmed=False))
+    assert post(link, {"answer": "claim"}).status_code == 403
+    with app.app_context():
+        assert reload(Profile, profile.id).owner_id is None
+
+
+def test_after_a_claim_only_the_owner_submits_or_withdraws(app, make_user, login, post, client):
+    nominator = make_user()
+    person = make_user(email="drita@example.org")
+    login(nominator)
+    profile = _nominate(app, post, action="draft")
+    with app.test_request_context():
+        from kd.profiles.services import claim_profile
+        claim_profile(reload(Profile, profile.id), person)
+        db.session.commit()
+    with app.app_context(), pytest.raises(PermissionDenied):
+        transition(reload(Profile, profile.id), "submit", reload(type(nominator), nominator.id))
+    with app.app_context():
+        transition(reload(Profile, profile.id), "submit", reload(type(person), person.id))
+        db.session.commit()
+    with app.app_context(), pytest.raises(PermissionDenied):
+        transition(reload(Profile, profile.id), "withdraw", reload(type(nominator), nominator.id))
 
 
 def test_nominated_profile_stays_hidden_until_approved(app, make_user, login, post, client):
@@ -223,3 +266,12 @@ def test_declining_a_published_nomination_takes_it_down(app, make_user, login, p
         declined = reload(Profile, profile.id)
         assert (declined.state, declined.consent) == (S.WITHDRAWN, Consent.DECLINED)
     assert app.test_client().get(f"/people/{profile.slug}").status_code == 404
+
+
+def test_an_unconfirmed_account_with_the_nominated_address_is_not_shown_the_nomination(app, make_user, login, post):
+    from kd.profiles.queries import claimable_by
+    login(make_user())
+    _nominate(app, post)
+    squatter = make_user(email="drita@example.org", confirmed=False)
+    with app.app_context():
+        assert claimable_by(reload(type(squatter), squatter.id)) == []
