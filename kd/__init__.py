@@ -85,6 +85,9 @@ def configure_templates(app: Flask) -> None:
 
 
 def configure_blueprints(app: Flask) -> None:
+    from kd.core.url_guards import install_converters
+
+    install_converters(app)
     from kd.accounts.views import bp as accounts
     from kd.api.views import bp as api
     from kd.browse.views import bp as browse
