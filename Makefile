@@ -6,6 +6,9 @@ FLASK := $(BIN)/flask --app app
 CATALOGUE := kd/translations/sq/LC_MESSAGES/messages
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# Links in mails and page metadata are built on the site's address: it follows the port unless set.
+KD_SITE_URL ?= http://$(HOST):$(PORT)
+export KD_SITE_URL
 
 .PHONY: serve-prod run test newcomer e2e faults lighthouse e2e-tools lighthouse-tools test-sqlite test-postgres setup translations messages migrate seed check clean
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -115,7 +116,16 @@ def load_config(overrides: dict | None = None) -> dict:
         "TESTING": False,
     }
     config.update(overrides)
+    config.setdefault("TRUSTED_HOSTS", _trusted_hosts(config["SITE_URL"]))
     return config
+
+
+def _trusted_hosts(site_url: str) -> list[str]:
+    """KD_TRUSTED_HOSTS (comma separated), else the host of KD_SITE_URL plus the local names for development."""
+    raw = _env("TRUSTED_HOSTS")
+    if raw:
+        return [host.strip() for host in raw.split(",") if host.strip()]
+    return [urlsplit(site_url).hostname or "localhost", "127.0.0.1", "localhost"]
 
 
 def gunicorn_settings() -> dict:

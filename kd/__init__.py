@@ -17,7 +17,9 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 
 
 
 def create_app(overrides: dict | None = None) -> Flask:
-    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"),
+    from kd.core.urls import SiteFlask
+
+    app = SiteFlask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"),
                 instance_path=str(ROOT / "instance"))
     app.config.from_mapping(kd_config.load_config(overrides))
     configure_logging(app)
@@ -84,6 +86,9 @@ def configure_templates(app: Flask) -> None:
 
 
 def configure_blueprints(app: Flask) -> None:
+    from kd.core.url_guards import install_converters
+
+    install_converters(app)
     from kd.accounts.views import bp as accounts
     from kd.api.views import bp as api
     from kd.browse.views import bp as browse

@@ -103,6 +103,7 @@ def app(database_url, tmp_path, app_overrides):
         "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
         "SEARCH_INDEX_DIR": str(tmp_path / "index"),
         "SERVER_NAME": "kd.test",
+        "SITE_URL": "http://kd.test",
         **redis_settings(),
         **app_overrides,
     })

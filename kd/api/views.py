@@ -14,6 +14,7 @@ from kd.actions.queries import participant_count
 from kd.api.serializers import action_json, collection_json, profile_json, story_json, tag_json
 from kd.collections.models import Collection
 from kd.collections.queries import visible_items
+from kd.core.urls import current_url
 from kd.profiles.models import Profile
 from kd.stories.models import Story
 
@@ -131,7 +132,7 @@ def _listing(model, serialize, endpoint: str, kinds: tuple[str, ...] = (), filte
     return _json({
         "data": [serialize(row) for row in rows],
         "meta": {"page": params.page, "per_page": params.per_page, "total": total, "pages": pages},
-        "links": {"self": request.url, "next": _page_link(endpoint, params.page + 1) if params.page < pages else None,
+        "links": {"self": current_url(), "next": _page_link(endpoint, params.page + 1) if params.page < pages else None,
                   "prev": _page_link(endpoint, params.page - 1) if params.page > 1 else None},
     })
 

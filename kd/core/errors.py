@@ -55,7 +55,8 @@ def _render_error(error: HTTPException | Exception):
     code = getattr(error, "code", 500) or 500
     if code >= 500:
         log.exception("Unhandled error on %s %s", request.method, request.path)
-    return render_template("errors/error.html", code=code), code
+    message = getattr(error, "user_message", None)  # a refusal that says why (kd.core.url_guards)
+    return render_template("errors/error.html", code=code, message=message), code
 
 
 def _too_many_requests(error: HTTPException):

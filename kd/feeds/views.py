@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from kd.collections.queries import published, published_by_slug
 from kd.core.i18n import current_locale
 from kd.core.places import country_name, is_country
+from kd.core.urls import current_url, site_origin
 from kd.feeds import queries
 
 bp = Blueprint("feeds", __name__)
@@ -41,7 +42,7 @@ def collection(slug: str):
 def actions():
     found = queries.latest_actions()
     body = render_template("feeds/actions.atom.xml", title=_("Digital diplomacy actions"), actions=found,
-                           self_url=request.url, updated=max((a.updated_at for a in found), default=None))
+                           self_url=current_url(), updated=max((a.updated_at for a in found), default=None))
     return _atom(body)
 
 
@@ -60,7 +61,7 @@ def photo_urls(subject) -> list[str]:
     globals_ = current_app.jinja_env.globals
     if "photos_of" not in globals_:
         return []
-    return [request.host_url.rstrip("/") + globals_["media_url"](max(photo.variants, key=_width)["jpeg"])
+    return [site_origin() + globals_["media_url"](max(photo.variants, key=_width)["jpeg"])
             for photo in globals_["photos_of"](subject) if photo.variants]
 
 
@@ -75,7 +76,7 @@ def robots():
 
 
 def _feed(title: str, stories: list) -> Response:
-    body = render_template("feeds/atom.xml", title=title, stories=stories, self_url=request.url,
+    body = render_template("feeds/atom.xml", title=title, stories=stories, self_url=current_url(),
                            updated=max((s.updated_at for s in stories), default=None))
     return _atom(body)
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
 from kd.core.redis_clients import redis_client
+from kd.core.urls import site_host
 from kd.core.visitors import may_be_logged_in
 from kd.ops.page_store import CachedPage, LocalPages, RedisPages, StoreUnavailable
 from kd.stories.models import Story
@@ -83,8 +84,9 @@ def invalidate() -> None:
 
 
 def _cacheable_request() -> bool:
+    """Anonymous GETs of public pages, asked for by the site's own address (never a page for another host)."""
     return (request.method == "GET" and request.blueprint in current_app.config["PAGE_CACHE_BLUEPRINTS"]
-            and not may_be_logged_in())
+            and request.host == site_host() and not may_be_logged_in())
 
 
 def _store() -> RedisPages | LocalPages | None:

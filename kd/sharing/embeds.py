@@ -12,6 +12,7 @@ from sqlalchemy import select
 from kd.cards.render import HEIGHT as CARD_HEIGHT
 from kd.cards.render import WIDTH as CARD_WIDTH
 from kd.core.text import is_whole_number
+from kd.core.urls import site_host
 from kd.db import session
 from kd.sharing import subjects
 from kd.stories.models import Story
@@ -86,7 +87,7 @@ def _size(args, name: str) -> int | None:
 def _story_at(address: str) -> Story | None:
     """The public story behind an address on this site (its page or its embed), else None."""
     parts = urlsplit(address)
-    if parts.scheme not in ("http", "https") or parts.netloc != request.host:
+    if parts.scheme not in ("http", "https") or parts.netloc != site_host():
         return None
     path = [part for part in parts.path.split("/") if part]
     if len(path) < 2 or path[:-1] not in (["stories"], ["embed", "stories"]):

@@ -18,6 +18,7 @@ from kd.actions.models import Action
 from kd.collections.models import Collection
 from kd.core.i18n import current_locale
 from kd.core.places import country_name, municipality
+from kd.core.urls import current_url
 from kd.sharing import subjects
 from kd.stories.models import Story
 
@@ -89,7 +90,7 @@ def _plain(text) -> str:
 def canonical_url() -> str:
     """This page's address without the language switch (hreflang alternates carry that)."""
     args = sorted((key, value) for key, value in request.args.items(multi=True) if key != "lang" and value)
-    base = request.base_url
+    base = current_url(with_query=False)
     return f"{base}?{urlencode(args)}" if args else base
 
 
