@@ -10,12 +10,16 @@ PORT ?= 5000
 KD_SITE_URL ?= http://$(HOST):$(PORT)
 export KD_SITE_URL
 
-.PHONY: serve-prod run test newcomer e2e faults lighthouse e2e-tools lighthouse-tools test-sqlite test-postgres setup translations messages migrate seed check clean
+.PHONY: serve-prod run test lint newcomer e2e faults lighthouse e2e-tools lighthouse-tools test-sqlite test-postgres setup translations messages migrate seed check clean
 
 run: setup translations migrate
 	@$(FLASK) kd seed-demo
 	@echo "KD is serving on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
 	@$(FLASK) run --host $(HOST) --port $(PORT)
+
+# Style (ruff, rules in pyproject.toml) and the package boundaries (import-linter contracts in pyproject.toml).
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
 
 test: $(VENV)/.dev-installed translations
 	$(BIN)/python -m pytest -n auto -q -m "not e2e and not faults and not newcomer" $(PYTEST_ARGS)

@@ -18,8 +18,8 @@ import subprocess
 import sys
 import threading
 import time
-from urllib.parse import quote
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -144,7 +144,7 @@ def approval_to_searchable(app, work: Path) -> None:
 def start_server(module: str, port: int, env: dict[str, str]) -> subprocess.Popen:
     command = [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning",
                module]
-    log = open(Path(env["KD_INSTANCE_DIR"]).parent / f"gunicorn-{port}.log", "ab")
+    log = open(Path(env["KD_INSTANCE_DIR"]).parent / f"gunicorn-{port}.log", "ab")  # noqa: SIM115 - the server's
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=log)
     deadline = time.time() + 30
     while time.time() < deadline:

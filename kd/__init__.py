@@ -90,14 +90,14 @@ def configure_blueprints(app: Flask) -> None:
 
     install_converters(app)
     from kd.accounts.views import bp as accounts
+    from kd.actions.views import bp as actions
+    from kd.admin.views import bp as admin
     from kd.api.views import bp as api
     from kd.browse.views import bp as browse
     from kd.collections.views import bp as collections
-    from kd.actions.views import bp as actions
-    from kd.admin.views import bp as admin
     from kd.contact.views import bp as contact
-    from kd.feeds.views import bp as feeds
     from kd.core.errors import register_error_pages
+    from kd.feeds.views import bp as feeds
     from kd.media.views import bp as media
     from kd.moderation.views import bp as moderation
     from kd.newsletter.views import bp as newsletter
@@ -106,8 +106,8 @@ def configure_blueprints(app: Flask) -> None:
     from kd.privacy.views import bp as privacy
     from kd.profiles.views import bp as profiles
     from kd.reports.views import bp as reports
-    from kd.sharing.views import bp as sharing
     from kd.search.views import bp as search
+    from kd.sharing.views import bp as sharing
     from kd.site.views import bp as site
     from kd.stories.views import bp as stories
 

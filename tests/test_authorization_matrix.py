@@ -29,8 +29,7 @@ from kd.reports.models import Report, ReportKind
 from kd.search.service import rebuild as rebuild_search_index
 from kd.stories.models import Story
 from kd.tags.services import tags_for
-from tests.actions.conftest import action_fields
-from tests.conftest import CSRF_PATTERN, PASSWORD
+from tests.conftest import CSRF_PATTERN, PASSWORD, action_fields
 
 ROLES = ("anonymous", "member", "other", "editor", "admin")
 LOGIN = "login"  # a redirect to /account/login
@@ -46,7 +45,7 @@ class Access:
 
 
 def _roles(anonymous, member, other, editor, admin) -> dict[str, int | str]:
-    return dict(zip(ROLES, (anonymous, member, other, editor, admin)))
+    return dict(zip(ROLES, (anonymous, member, other, editor, admin), strict=True))
 
 
 PUBLIC = Access(get=_roles(200, 200, 200, 200, 200))

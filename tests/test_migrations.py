@@ -1,4 +1,6 @@
 """The Alembic history builds the same schema as the models, and goes down again cleanly."""
+from datetime import UTC
+
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
@@ -27,7 +29,7 @@ def test_upgrade_matches_models_and_downgrade_empties(app, tmp_path):
 
 
 def test_0008_copies_publication_dates_onto_profile_tag_links(app, tmp_path):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from sqlalchemy import insert, text
 
@@ -38,7 +40,7 @@ def test_0008_copies_publication_dates_onto_profile_tag_links(app, tmp_path):
     with app.app_context():
         migrate.upgrade("0007", url)
     engine = db.make_engine(url)
-    published = datetime(2026, 2, 1, 10, tzinfo=timezone.utc)
+    published = datetime(2026, 2, 1, 10, tzinfo=UTC)
     with engine.begin() as connection:
         connection.execute(insert(Tag.__table__), [{"id": 1, "slug": "jazz", "name": "Jazz"}])
         connection.execute(insert(Profile.__table__), [

@@ -6,8 +6,15 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 
 from kd.accounts import notifications, services
-from kd.accounts.forms import (ChangeEmailForm, ChangePasswordForm, ForgotPasswordForm, LoginForm,
-                               RegisterForm, ResetPasswordForm, SettingsForm)
+from kd.accounts.forms import (
+    ChangeEmailForm,
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LoginForm,
+    RegisterForm,
+    ResetPasswordForm,
+    SettingsForm,
+)
 from kd.core.auth import acting_user, login_required
 from kd.core.errors import DomainError
 from kd.core.i18n import safe_next

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+
 from kd.accounts import services
 from kd.accounts.models import Role, User
 from kd.accounts.queries import search_users
@@ -11,8 +11,8 @@ from kd.audit.queries import history_of
 from kd.core.auth import acting_user, admin_required
 from kd.core.errors import DomainError
 from kd.core.pagination import Page, page_number
-from kd.jobs import queries as jobs
 from kd.db import session, transaction
+from kd.jobs import queries as jobs
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

@@ -15,8 +15,8 @@ _SPECIAL_FOLDS = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "�
 
 # The combining marks of Latin letters (ë = e + U+0308): removed by one regex instead of a Python loop
 # over every character; text that still holds other characters after that takes the loop.
-_LATIN_MARKS = re.compile("[%s]+" % "".join(chr(code) for code in range(0x300, 0x370)
-                                             if unicodedata.combining(chr(code))))
+_LATIN_MARKS = re.compile("[{}]+".format("".join(chr(code) for code in range(0x300, 0x370)
+                                                 if unicodedata.combining(chr(code)))))
 
 
 def fold(text: str) -> str:

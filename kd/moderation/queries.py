@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import String, func, literal, select, union_all
 
@@ -62,7 +62,7 @@ def revision_subject(revision: Revision) -> Profile | Story | None:
 def as_aware(moment: datetime | None) -> datetime | None:
     """SQLite hands back naive datetimes; they were stored in UTC."""
     if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
+        return moment.replace(tzinfo=UTC)
     return moment
 
 

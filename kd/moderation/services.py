@@ -18,10 +18,10 @@ from kd.core.errors import DomainError, PermissionDenied
 from kd.core.moderated import ModerationState
 from kd.core.text import slugify
 from kd.db import session, unique_slug, utcnow
+from kd.media import services as media_services
 from kd.moderation.models import Revision, RevisionState, SlugRedirect
 from kd.moderation.queries import QueueItem, as_aware, claim_is_fresh, revision_kind, revision_subject
 from kd.moderation.workflow import TransitionError, state_label, transition
-from kd.media import services as media_services
 from kd.profiles import services as profile_services
 from kd.profiles.models import Profile
 from kd.stories import services as story_services

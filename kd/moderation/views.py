@@ -10,13 +10,20 @@ from kd.core.errors import DomainError
 from kd.core.i18n import current_locale
 from kd.core.pagination import Page, page_number
 from kd.db import session, transaction
+from kd.media.forms import PERMISSION_LABELS
+from kd.media.models import Photo
+from kd.media.queries import pending_photos
 from kd.moderation import notifications, queries, services
 from kd.moderation.diff import field_changes
-from kd.moderation.forms import (ActionForm, ConsentForm, DecisionForm, MergeForm, PhotoDecisionForm,
-                                 QueueFilterForm, RevisionDecisionForm)
-from kd.media.models import Photo
-from kd.media.forms import PERMISSION_LABELS
-from kd.media.queries import pending_photos
+from kd.moderation.forms import (
+    ActionForm,
+    ConsentForm,
+    DecisionForm,
+    MergeForm,
+    PhotoDecisionForm,
+    QueueFilterForm,
+    RevisionDecisionForm,
+)
 from kd.moderation.models import Revision
 from kd.moderation.workflow import BLOCKER_MESSAGES, allowed_moves, state_label
 from kd.profiles import services as profile_services

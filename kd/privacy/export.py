@@ -62,7 +62,7 @@ def write_archive(user) -> IO[bytes]:
     profiles, stories = own_profiles(user), own_stories(user)
     photos = _photos(user, profiles, stories)
     data = export_data(user, profiles, stories, photos)
-    archive_file = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)
+    archive_file = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 - returned to the caller
     try:
         _write_zip(archive_file, data, photos)
     except BaseException:
@@ -75,7 +75,7 @@ def write_archive(user) -> IO[bytes]:
 def _write_zip(archive_file: IO[bytes], data: dict, photos: list[Photo]) -> None:
     with zipfile.ZipFile(archive_file, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", json.dumps(data, ensure_ascii=False, indent=2, default=_json_value))
-        for photo, entry in zip(photos, data["photos"]):
+        for photo, entry in zip(photos, data["photos"], strict=True):
             if entry["file"]:
                 _add_original(archive, entry["file"], photo.original_path)
 

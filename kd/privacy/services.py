@@ -22,6 +22,7 @@ from kd.privacy.queries import deletion_plan, subject_key, subject_kind
 from kd.profiles.models import Profile
 from kd.stories.models import Story
 
+
 class WrongPassword(AccountError):
     """The password typed to confirm the deletion is not the account's."""
 

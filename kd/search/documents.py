@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import timezone
+from datetime import UTC
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, raiseload, selectinload
@@ -37,7 +37,8 @@ def story_document(story: Story) -> IndexDocument:
 
 def _loader_options(table: str) -> list:
     if table == "stories":
-        return [raiseload(Story.sources), selectinload(Story.profiles).raiseload(Profile.tags), selectinload(Story.tags)]
+        return [raiseload(Story.sources), selectinload(Story.profiles).raiseload(Profile.tags),
+                selectinload(Story.tags)]
     return [selectinload(Profile.tags)]
 
 
@@ -101,7 +102,7 @@ def timestamp(moment) -> float:
     if moment is None:
         return 0.0
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return round(moment.timestamp(), 3)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from flask import request, url_for
+from flask import url_for
 from flask_babel import gettext as _
 from markupsafe import escape
 from sqlalchemy import select

@@ -8,8 +8,7 @@ from sqlalchemy import or_, select
 from kd.core.moderated import ModerationState
 from kd.db import session
 from kd.moderation.models import Revision
-from kd.moderation.workflow import allowed_moves
-from kd.moderation.workflow import is_owner
+from kd.moderation.workflow import allowed_moves, is_owner
 from kd.profiles.queries import EDITABLE, can_edit, can_view, pending_revision, profiles_of
 from kd.stories.models import Story, story_profiles, story_tags
 

@@ -9,7 +9,7 @@ from kd.actions.models import Action, ActionStatus, Participation
 from kd.audit.models import AuditEntry
 from kd.core.errors import PermissionDenied
 from kd.core.moderated import ModerationState
-from tests.actions.conftest import action_fields
+from tests.conftest import action_fields
 
 NEW_ACTION_FORM = {
     "title_en": "Ask Maps Inc to show Kosovo", "title_sq": "", "target_name": "Maps Inc",
@@ -161,7 +161,7 @@ def test_request_in_visitor_language_with_other_language_and_mailto(app, make_ac
 
 def test_wins_wall_lists_won_actions_newest_first_with_evidence(app, make_action):
     make_action(title_en="Still open")
-    older = make_action(title_en="Older win", status=ActionStatus.WON)
+    make_action(title_en="Older win", status=ActionStatus.WON)
     newer = make_action(title_en="Newer win")
     with app.app_context():
         editor = db.session.scalars(select(AuditEntry)).first().actor

@@ -4,7 +4,6 @@ from __future__ import annotations
 import pytest
 
 from kd.core.moderated import ModerationState
-from tests.search.conftest import make_profile, make_story  # noqa: F401  (factories that also index)
 
 
 @pytest.mark.parametrize("path", ["/api/v1", "/api/v1/"])

@@ -6,8 +6,8 @@ from sqlalchemy import select
 
 from kd import db
 from kd.core.moderated import ModerationState
-from kd.search import schedule_delete
 from kd.profiles.models import Profile, profile_tags
+from kd.search import schedule_delete
 from kd.stories.models import Story, story_tags
 
 
@@ -97,8 +97,8 @@ def test_field_and_municipality_pages(client, make_profile, make_story):
     assert "<h1>From Gjakova</h1>" in place_page and "Doctor From Gjakova" in place_page
 
 
-@pytest.mark.parametrize("path", ["/tags/no-such-tag", "/tags/%C3%A7", "/diaspora/zz", "/diaspora/xx", "/fields/astrology",
-                                  "/from/atlantis"])
+@pytest.mark.parametrize("path", ["/tags/no-such-tag", "/tags/%C3%A7", "/diaspora/zz", "/diaspora/xx",
+                                  "/fields/astrology", "/from/atlantis"])
 def test_unknown_codes_are_404(client, path):
     assert client.get(path).status_code == 404
 

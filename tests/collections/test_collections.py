@@ -11,8 +11,6 @@ from kd.core.moderated import ModerationState
 from kd.db import transaction
 from kd.media.models import Photo
 from kd.stories.models import Story
-from tests.api.conftest import make_content  # noqa: F401  (fixture)
-from tests.sharing.conftest import attach_photo  # noqa: F401  (fixture)
 from tests.sharing.page_meta import read_preview
 
 

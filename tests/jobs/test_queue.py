@@ -1,5 +1,4 @@
 import logging
-from pathlib import Path
 
 from kd.core.mail import send
 from kd.jobs import enqueue

@@ -6,7 +6,6 @@ import itertools
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
 from kd import db
 from kd.accounts.models import Role
@@ -16,13 +15,6 @@ from kd.stories.models import Story
 
 GOOD_DETAILS = {"alt_text": "Drita on stage in Zurich", "caption": "At the award ceremony",
                 "credit": "Arta Berisha", "permission": "own", "licence": ""}
-
-
-def image_bytes(image_format: str = "JPEG", size: tuple[int, int] = (640, 480), color="#244aa5", **options) -> bytes:
-    buffer = io.BytesIO()
-    mode = "RGBA" if image_format in ("PNG", "WEBP") else "RGB"
-    Image.new(mode, size, color).save(buffer, image_format, **options)
-    return buffer.getvalue()
 
 
 def stored_files(app) -> list[Path]:

@@ -7,7 +7,7 @@ from kd import db
 from kd.audit.models import AuditEntry
 from kd.core.moderated import ModerationState
 from kd.media.models import Photo
-from tests.media.conftest import image_bytes
+from tests.conftest import image_bytes
 
 
 def test_a_members_photo_on_a_published_story_waits_for_an_editor(app, client, login, post, owner, editor,

@@ -15,7 +15,7 @@ from kd.db import utcnow
 from kd.newsletter import notifications
 from kd.newsletter.models import Digest, DigestDelivery
 from kd.stories.models import Story
-from tests.actions.conftest import action_fields
+from tests.conftest import action_fields
 
 
 @pytest.fixture

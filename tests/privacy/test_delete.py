@@ -176,9 +176,8 @@ def test_a_failure_half_way_leaves_nothing_deleted(app, member, content, stored_
 
     files = stored_keys()
     monkeypatch.setattr(services, "_scrub_audit_details", fail)
-    with app.test_request_context(), pytest.raises(RuntimeError):
-        with db.transaction():
-            services.delete_account(db.session.get(User, member.id), PASSWORD)
+    with app.test_request_context(), pytest.raises(RuntimeError), db.transaction():
+        services.delete_account(db.session.get(User, member.id), PASSWORD)
     assert _get(app, User, member.id) is not None
     for name in ("own", "dropped", "own_story", "draft"):
         assert _get(app, type(content[name]), content[name].id) is not None, name

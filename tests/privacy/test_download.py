@@ -1,7 +1,7 @@
 import io
 import json
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from kd import db
 from kd.audit.services import record
@@ -44,7 +44,7 @@ def test_the_zip_holds_the_members_data_and_photo_files_and_nothing_of_others(
     raw = archive.read("data.json").decode()
 
     assert response.mimetype == "application/zip"
-    today = datetime.now(timezone.utc).date().isoformat()
+    today = datetime.now(UTC).date().isoformat()
     assert f"attachment; filename=kd-data-{today}.zip" == response.headers["Content-Disposition"]
     assert data["format_version"] == 1
     assert data["account"]["email"] == member.email and data["account"]["display_name"] == "Drita Krasniqi"

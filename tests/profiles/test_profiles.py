@@ -204,7 +204,7 @@ def test_xss_in_every_text_field_is_escaped(app, make_user, login, client, post)
     page = client.get(f"/people/{profile.slug}").get_data(as_text=True)
     assert "<script>alert(1)" not in page and "<img src=x" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    form_page = client.get(f"/my/submissions").get_data(as_text=True)
+    form_page = client.get("/my/submissions").get_data(as_text=True)
     assert "<script>alert(1)" not in form_page
 
 

@@ -6,7 +6,7 @@ overriding `search_backend`. PostgreSQL is skipped only when the test database i
 from __future__ import annotations
 
 import itertools
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -19,7 +19,7 @@ from kd.search.service import backend
 from kd.stories.models import Story
 from kd.tags.services import tags_for
 
-START = datetime(2024, 1, 1, tzinfo=timezone.utc)
+START = datetime(2024, 1, 1, tzinfo=UTC)
 BACKENDS = ("whoosh", "postgres")
 
 

@@ -27,7 +27,7 @@ def test_a_draft_profile_linked_to_an_approved_story_is_neither_found_nor_sugges
 def test_withdrawing_a_profile_takes_its_name_off_the_stories_that_name_it(app, make_profile, make_story, find):
     profile = make_profile("Quintarelo Public")
     story = make_story("A story naming someone", profiles=(profile,))
-    assert keys(find("Quintarelo")) == {"profiles:%d" % profile.id, "stories:%d" % story.id}
+    assert keys(find("Quintarelo")) == {f"profiles:{profile.id}", f"stories:{story.id}"}
     _withdraw(app, profile)
     assert not keys(find("Quintarelo"))
     assert find("Quintarello").suggestion is None

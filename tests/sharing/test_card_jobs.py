@@ -8,7 +8,6 @@ from kd.jobs.queue import queue
 from kd.jobs.worker import run
 from kd.search import hooks
 from kd.stories.models import Story
-from tests.jobs.conftest import redis_app  # noqa: F401  (fixture)
 
 
 def cards(app) -> list[Path]:
