@@ -5,7 +5,7 @@ from flask import url_for
 
 from kd.accounts import services
 from kd.accounts.models import User
-from kd.core.mail import send_templated
+from kd.mail import send_templated
 
 
 def _locale(user: User) -> str:

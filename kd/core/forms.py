@@ -10,6 +10,11 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length
 from kd.core.i18n import LANGUAGE_NAMES
 
 
+def strip_nul(value):
+    """PostgreSQL refuses NUL characters in text; a pasted one must not turn into an error page."""
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
 def required():
     return DataRequired(message=_l("This field is required."))
 

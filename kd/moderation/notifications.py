@@ -5,8 +5,8 @@ from flask import url_for
 from werkzeug.routing import BuildError
 
 from kd.accounts.models import User
-from kd.core.mail import send_templated
 from kd.db import session
+from kd.mail import send_templated
 from kd.moderation.queries import kind_of
 
 MOVE_DECISIONS = {"approve": "approved", "request_changes": "changes_requested", "reject": "rejected",

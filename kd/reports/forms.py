@@ -5,8 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, Email, Optional
 
-from kd.core.forms import max_length, required, select_choices
-from kd.moderation.forms import strip_nul
+from kd.core.forms import max_length, required, select_choices, strip_nul
 from kd.reports.models import ReportCategory
 
 CATEGORY_LABELS = {
