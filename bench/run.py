@@ -26,9 +26,10 @@ sys.path.insert(0, str(ROOT))
 
 from bench import corpus  # noqa: E402
 from kd import create_app, db  # noqa: E402
-from kd.core.moderated import ModerationState  # noqa: E402
+from kd.content import changes  # noqa: E402
+from kd.content.states import ModerationState  # noqa: E402
 from kd.migrate import upgrade  # noqa: E402
-from kd.search import schedule_upsert, service  # noqa: E402
+from kd.search import service  # noqa: E402
 from kd.search.backend import SearchQuery  # noqa: E402
 from kd.search.whoosh_backend import WhooshBackend  # noqa: E402
 from kd.stories.models import Story  # noqa: E402
@@ -130,7 +131,7 @@ def approval_to_searchable(app, work: Path) -> None:
         started = time.perf_counter()
         with db.transaction():
             story.state, story.published_at = ModerationState.APPROVED, db.utcnow()
-            schedule_upsert(story)
+            changes.changed(story)
         request_time = time.perf_counter() - started
     while not other_worker.search(SearchQuery("zqxjvbench", highlight=False)).total:
         if time.perf_counter() - started > 30:

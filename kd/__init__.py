@@ -119,18 +119,27 @@ def configure_blueprints(app: Flask) -> None:
 
 
 def configure_search(app: Flask) -> None:
+    """The search sink learns what to index from the features; search, browse counts, tag dates and share
+    cards subscribe to content_changed (kd.content.changes)."""
     from kd.browse.queries import forget_cached
     from kd.browse.services import sync_pending_tag_dates
-    from kd.search import hooks
+    from kd.content.changes import content_changed, content_changing
+    from kd.profiles.documents import PROFILE_DOCUMENTS
+    from kd.search.registry import register_documents, register_facet_labels
     from kd.search.service import apply_changes, index_in_transaction, make_backend
     from kd.sharing.jobs import schedule_cards
+    from kd.stories.documents import STORY_DOCUMENTS
+    from kd.tags.queries import tag_names
 
+    register_documents(PROFILE_DOCUMENTS)
+    register_documents(STORY_DOCUMENTS)
+    register_facet_labels("tag", tag_names)
     app.extensions["kd.search"] = make_backend(app)
-    hooks.before_commit(sync_pending_tag_dates)
-    hooks.before_commit(index_in_transaction)
-    hooks.on_commit(apply_changes)
-    hooks.on_commit(forget_cached)
-    hooks.on_commit(schedule_cards)
+    content_changing.connect(sync_pending_tag_dates)
+    content_changing.connect(index_in_transaction)
+    content_changed.connect(apply_changes)
+    content_changed.connect(forget_cached)
+    content_changed.connect(schedule_cards)
     if app.config.get("SEARCH_CHECK_AT_START", not app.testing):
         _report_index_disagreement_once(app)
 

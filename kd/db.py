@@ -112,10 +112,6 @@ def transaction() -> Iterator:
         raise
 
 
-def get_or_none(model, **criteria):
-    return session.scalars(select(model).filter_by(**criteria)).first()
-
-
 def unique_slug(model, base: str, exclude_id: int | None = None) -> str:
     """base, or base-2, base-3 … whichever no other row of the model uses."""
     base = base or "item"

@@ -26,7 +26,7 @@ from kd import create_app, db
 from kd.accounts.models import Role, User
 from kd.actions import services as action_services
 from kd.actions.models import Action, ActionStatus, InstitutionKind
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 from kd.core.passwords import hash_password
 from kd.db import transaction, utcnow
 from kd.extensions import limiter

@@ -19,10 +19,10 @@ from kd.accounts.models import Role, User
 from kd.actions import services as actions
 from kd.collections.models import Collection, CollectionItem
 from kd.contact.models import ContactMessage
-from kd.core.moderated import ModerationState
+from kd.content.models import Revision
+from kd.content.states import ModerationState
 from kd.db import transaction, utcnow
 from kd.media import services as media
-from kd.moderation.models import Revision
 from kd.pages.models import Partner
 from kd.profiles.models import Profile, ProfileKind
 from kd.reports.models import Report, ReportKind

@@ -7,7 +7,8 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kd.core.moderated import ModeratedMixin
+from kd.content.kinds import subject_kind
+from kd.content.states import ModeratedMixin
 from kd.db import Base, TimestampMixin, str_enum, utcnow
 
 
@@ -26,6 +27,7 @@ class ActionStatus(enum.Enum):
     CLOSED = "closed"
 
 
+@subject_kind("action")
 class Action(ModeratedMixin, TimestampMixin, Base):
     __tablename__ = "actions"
     __table_args__ = (CheckConstraint("status <> 'won' OR won_on IS NOT NULL", name="won_has_date"),)

@@ -8,13 +8,13 @@ from werkzeug.routing import BuildError
 from kd.actions import queries, services
 from kd.actions.forms import KIND_LABELS, STATUS_LABELS, ActionForm, ReviewForm, StatusForm, TakePartForm
 from kd.actions.models import Action, ActionStatus
+from kd.content.workflow import allowed_moves, state_label
 from kd.core.auth import acting_user, confirmed_required, editor_required
 from kd.core.errors import DomainError
 from kd.core.i18n import current_locale
 from kd.core.pagination import Page, page_number
 from kd.core.text import slugify
 from kd.db import session, transaction
-from kd.moderation.workflow import allowed_moves, state_label
 
 bp = Blueprint("actions", __name__)
 

@@ -13,7 +13,7 @@ from sqlalchemy import and_ as sa_and
 from sqlalchemy import func, or_, select, true
 from sqlalchemy.orm import raiseload
 
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 from kd.db import session
 from kd.profiles.models import Profile, profile_tags
 from kd.stories.models import Story, story_tags
@@ -103,7 +103,8 @@ def _cached(name: str, compute):
     return value
 
 
-def forget_cached(_changes=None) -> None:
+def forget_cached(_sender=None, changes=None) -> None:
+    """Receives content_changed: this process's counts are stale."""
     if has_app_context():
         current_app.extensions.pop(_CACHE_KEY, None)
 

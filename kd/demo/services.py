@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from kd.accounts.models import Role, User
 from kd.accounts.services import find_by_email
 from kd.browse.services import sync_tag_dates
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 from kd.core.passwords import hash_password
 from kd.core.places import municipality
 from kd.core.text import fold, slugify

@@ -5,6 +5,11 @@ from flask_babel import gettext as _
 
 from kd.accounts.models import User
 from kd.audit.queries import history_of
+from kd.content import claims, workflow
+from kd.content.kinds import kind_of
+from kd.content.models import Revision
+from kd.content.revisions import pending_revision, revision_subject, revisions_of
+from kd.content.workflow import BLOCKER_MESSAGES, allowed_moves, state_label
 from kd.core.auth import acting_user, editor_required
 from kd.core.errors import DomainError
 from kd.core.i18n import current_locale
@@ -24,8 +29,6 @@ from kd.moderation.forms import (
     QueueFilterForm,
     RevisionDecisionForm,
 )
-from kd.moderation.models import Revision
-from kd.moderation.workflow import BLOCKER_MESSAGES, allowed_moves, state_label
 from kd.profiles import services as profile_services
 from kd.reports.queries import open_counts
 
@@ -38,8 +41,8 @@ PREVIEWS = {"profile": "profiles/_profile.html", "story": "stories/_story.html"}
 @editor_required
 def dashboard():
     return render_template("moderation/dashboard.html", counts=queries.waiting_counts(), reports=open_counts(),
-                           claimed=queries.claimed_by(acting_user(), services.claim_minutes()),
-                           kind_of=queries.kind_of)
+                           claimed=queries.claimed_by(acting_user(), claims.claim_minutes()),
+                           kind_of=kind_of)
 
 
 @bp.get("/queue")
@@ -60,7 +63,7 @@ def _queue_page(form, items, page, status=200):
 
 
 def _claim_fresh(subject) -> bool:
-    return queries.claim_is_fresh(subject, services.claim_minutes())
+    return claims.claim_is_fresh(subject, claims.claim_minutes())
 
 
 @bp.post("/bulk-approve")
@@ -116,9 +119,9 @@ def review(kind: str, subject_id: int):
 
 
 def _claim_if_waiting(subject) -> None:
-    if subject.state.value == "submitted" or queries.pending_revision(subject) is not None:
+    if subject.state.value == "submitted" or pending_revision(subject) is not None:
         with transaction():
-            services.claim(subject, acting_user())
+            claims.claim(subject, acting_user())
 
 
 def _review_page(kind: str, subject, form, status: int = 200, consent_form=None):
@@ -130,7 +133,7 @@ def _review_page(kind: str, subject, form, status: int = 200, consent_form=None)
         claim_fresh=_claim_fresh(subject), claim_holder=_user(subject.claimed_by_id),
         submitter=_user(subject.submitted_by_id), history=history_of(subject.__tablename__, subject.id),
         duplicates=queries.duplicates_of(subject) if kind == "profile" else [],
-        revisions=queries.revisions_of(subject), blocker=_blocker(subject),
+        revisions=revisions_of(subject), blocker=_blocker(subject),
     ), status
 
 
@@ -155,7 +158,7 @@ def decide(kind: str, subject_id: int):
     move, message = form.decision.data, form.message.data or ""
     try:
         with transaction():
-            services.decide(subject, move, acting_user(), message)
+            workflow.decide(subject, move, acting_user(), message)
     except DomainError as error:
         flash(error.message, "error")
         return _review_page(kind, subject, form, status=error.status_code)
@@ -170,7 +173,7 @@ def release(kind: str, subject_id: int):
     subject = _subject_or_404(kind, subject_id)
     _require_action_form()
     with transaction():
-        services.release(subject, acting_user())
+        claims.release(subject, acting_user())
     flash(_("You released the item; another editor can review it now."), "info")
     return redirect(url_for(".queue"))
 
@@ -257,20 +260,20 @@ def review_revision(revision_id: int):
     revision, subject = _revision_or_404(revision_id)
     if revision.state.value == "pending":
         with transaction():
-            services.claim(subject, acting_user())
+            claims.claim(subject, acting_user())
     return _revision_page(revision, subject, RevisionDecisionForm(formdata=None))
 
 
 def _revision_or_404(revision_id: int):
     revision = session.get(Revision, revision_id) or abort(404)
-    subject = queries.revision_subject(revision) or abort(404)
+    subject = revision_subject(revision) or abort(404)
     return revision, subject
 
 
 def _revision_page(revision, subject, form, status: int = 200):
     return render_template(
-        "moderation/revision.html", revision=revision, subject=subject, kind=queries.kind_of(subject), form=form,
-        changes=field_changes(subject, revision.data or {}), revisions=queries.revisions_of(subject),
+        "moderation/revision.html", revision=revision, subject=subject, kind=kind_of(subject), form=form,
+        changes=field_changes(subject, revision.data or {}), revisions=revisions_of(subject),
         submitter=_user(revision.submitted_by_id), claim_fresh=_claim_fresh(subject),
         claim_holder=_user(subject.claimed_by_id), action_form=ActionForm(),
     ), status

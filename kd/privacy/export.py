@@ -31,10 +31,10 @@ from sqlalchemy import func, or_, select
 from kd.actions.models import Participation
 from kd.audit.models import AuditEntry
 from kd.contact.models import ContactMessage
+from kd.content.models import Revision
 from kd.db import session, utcnow
 from kd.media.models import Photo
 from kd.media.storage import get_storage
-from kd.moderation.models import Revision
 from kd.newsletter.models import Subscriber
 from kd.privacy.queries import own_profiles, own_stories
 from kd.reports.models import Report

@@ -5,10 +5,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from kd.accounts.queries import is_last_active_admin
+from kd.content.kinds import kind_of
+from kd.content.workflow import state_label
 from kd.core.auth import acting_user, login_required
 from kd.db import transaction, utcnow
 from kd.extensions import limiter
-from kd.moderation.workflow import state_label
 from kd.privacy import export, notifications, queries, services
 from kd.privacy.forms import DeleteAccountForm, DownloadForm
 
@@ -48,7 +49,7 @@ def delete_account():
 def _delete_page(form: DeleteAccountForm):
     user = acting_user()
     return render_template("privacy/delete.html", form=form, plan=queries.deletion_plan(user),
-                           last_admin=is_last_active_admin(user), subject_kind=queries.subject_kind,
+                           last_admin=is_last_active_admin(user), subject_kind=kind_of,
                            subject_key=queries.subject_key, state_label=state_label), 400 if form.errors else 200
 
 

@@ -7,8 +7,9 @@ from datetime import datetime
 from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from kd.core.moderated import ModeratedMixin
-from kd.core.text import fold
+from kd.content.kinds import subject_kind
+from kd.content.states import ModeratedMixin
+from kd.core.text import fold, slugify
 from kd.db import Base, TimestampMixin, str_enum
 
 profile_tags = Table(
@@ -52,6 +53,7 @@ def name_match_key(name: str) -> str:
     return " ".join(sorted(fold(lowered).replace("-", " ").split()))[:160]
 
 
+@subject_kind("profile")
 class Profile(ModeratedMixin, TimestampMixin, Base):
     __tablename__ = "profiles"
 
@@ -86,6 +88,10 @@ class Profile(ModeratedMixin, TimestampMixin, Base):
         self.name_folded = fold(name)[:160]
         self.name_key = name_match_key(name)
         return name
+
+    def natural_slug(self) -> str:
+        """The address its name gives it."""
+        return slugify(self.name)
 
     def publication_blocker(self) -> str | None:
         """A reason code when this profile may not be published yet (the workflow translates it)."""

@@ -5,13 +5,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from kd.content.redirects import redirect_target
+from kd.content.states import ModerationState
+from kd.content.workflow import state_label
 from kd.core.auth import acting_user, confirmed_required, login_required
 from kd.core.errors import DomainError
-from kd.core.moderated import ModerationState
 from kd.core.text import is_whole_number
 from kd.db import session, transaction
-from kd.moderation.queries import redirect_target
-from kd.moderation.workflow import state_label
 from kd.profiles.limits import submission_limit
 from kd.profiles.queries import EDITABLE, can_view, claimable_by, linkable_profiles
 from kd.stories import queries, services

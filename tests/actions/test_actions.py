@@ -7,8 +7,8 @@ from kd.accounts.models import Role
 from kd.actions import queries, services
 from kd.actions.models import Action, ActionStatus, Participation
 from kd.audit.models import AuditEntry
+from kd.content.states import ModerationState
 from kd.core.errors import PermissionDenied
-from kd.core.moderated import ModerationState
 from tests.conftest import action_fields
 
 NEW_ACTION_FORM = {

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 
 
 @pytest.mark.parametrize("path", ["/api/v1", "/api/v1/"])

@@ -5,9 +5,9 @@ import pytest
 from sqlalchemy import select
 
 from kd import db
-from kd.core.moderated import ModerationState
+from kd.content import changes
+from kd.content.states import ModerationState
 from kd.profiles.models import Profile, profile_tags
-from kd.search import schedule_delete
 from kd.stories.models import Story, story_tags
 
 
@@ -34,7 +34,7 @@ def test_tag_links_carry_the_publication_date_and_lose_it_when_unpublished(app, 
         with db.transaction():
             row = db.session.get(model, made.id)
             row.state = ModerationState.UNPUBLISHED
-            schedule_delete(row)
+            changes.removed(row)
         assert db.session.scalar(select(links.c.published_at)) is None
     assert "Dated One" not in client.get("/tags/film").get_data(as_text=True)
 
@@ -54,7 +54,7 @@ def test_unpublished_story_leaves_the_tag_page(app, client, make_story):
     with app.app_context(), db.transaction():
         row = db.session.get(Story, story.id)
         row.state = ModerationState.UNPUBLISHED
-        schedule_delete(row)
+        changes.removed(row)
     assert "Soon gone" not in client.get("/tags/film").get_data(as_text=True)
 
 

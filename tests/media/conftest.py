@@ -9,7 +9,7 @@ import pytest
 
 from kd import db
 from kd.accounts.models import Role
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 from kd.profiles.models import Profile, ProfileKind
 from kd.stories.models import Story
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from kd import db
 from kd.audit.models import AuditEntry
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 from tests.conftest import image_bytes
 from tests.media.conftest import stored_files
 

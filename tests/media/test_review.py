@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from kd import db
 from kd.audit.models import AuditEntry
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 from kd.media.models import Photo
 from tests.conftest import image_bytes
 

@@ -8,9 +8,10 @@ import pytest
 
 from kd import db
 from kd.accounts.models import Role
-from kd.core.moderated import ModerationState
+from kd.content.kinds import kind_of
+from kd.content.models import Revision
+from kd.content.states import ModerationState
 from kd.core.text import fold
-from kd.moderation.models import Revision
 from kd.profiles.models import Profile, ProfileKind
 from kd.stories.models import Story
 from kd.tags.services import tags_for
@@ -73,7 +74,7 @@ def make_story(app):
 @pytest.fixture
 def make_revision(app):
     def make(subject, data, submitted_by=None, subject_type=None):
-        return _store(app, lambda: Revision(subject_type=subject_type or subject.__tablename__,
+        return _store(app, lambda: Revision(subject_type=subject_type or kind_of(subject),
                                             subject_id=subject.id, data=data,
                                             submitted_by_id=getattr(submitted_by, "id", None)))
     return make

@@ -5,7 +5,7 @@ from sqlalchemy import update
 
 from kd import db
 from kd.accounts.models import Role
-from kd.core.moderated import ModerationState as S
+from kd.content.states import ModerationState as S
 from kd.profiles.models import Profile
 
 

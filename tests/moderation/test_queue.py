@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from kd.core.moderated import ModerationState as S
+from kd.content.states import ModerationState as S
 
 
 def _titles(page: str) -> list[str]:

@@ -8,9 +8,9 @@ from kd import db
 from kd.accounts.models import Role, User
 from kd.audit.models import AuditEntry
 from kd.audit.services import record
-from kd.core.moderated import ModerationState
+from kd.content.models import Revision
+from kd.content.states import ModerationState
 from kd.media.models import Photo
-from kd.moderation.models import Revision
 from kd.privacy import queries, services
 from kd.profiles.models import Profile
 from kd.stories.models import Story

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from kd import db
 from kd.audit.services import record
 from kd.contact.models import ContactMessage
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 from kd.reports.models import Report, ReportKind
 
 

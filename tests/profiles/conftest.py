@@ -6,7 +6,7 @@ import itertools
 import pytest
 
 from kd import db
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 from kd.db import utcnow
 from kd.profiles.models import Consent, Profile, ProfileKind
 from kd.stories.models import Story, StorySource

@@ -2,9 +2,9 @@ from sqlalchemy import select
 
 from kd import db
 from kd.audit.models import AuditEntry
-from kd.core.moderated import ModerationState as S
-from kd.moderation.models import Revision, RevisionState
-from kd.moderation.workflow import transition
+from kd.content.models import Revision, RevisionState
+from kd.content.states import ModerationState as S
+from kd.content.workflow import transition
 from kd.profiles.models import Profile
 from kd.profiles.services import apply_revision_data
 from tests.profiles.conftest import profile_form, reload

@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import delete, update
 
 from kd import db
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 from kd.profiles.models import Profile
 from kd.stories.models import Story
 from tests.search.conftest import START, keys

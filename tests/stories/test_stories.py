@@ -5,9 +5,9 @@ from sqlalchemy import select
 
 from kd import db
 from kd.accounts.models import Role
-from kd.core.moderated import ModerationState as S
-from kd.moderation.models import Revision, RevisionState
-from kd.moderation.workflow import transition
+from kd.content.models import Revision, RevisionState
+from kd.content.states import ModerationState as S
+from kd.content.workflow import transition
 from kd.stories.models import Story, StorySource
 from kd.stories.services import apply_revision_data
 from tests.profiles.conftest import reload, story_form
