@@ -20,6 +20,7 @@ run: setup translations migrate
 # Style (ruff, rules in pyproject.toml) and the package boundaries (import-linter contracts in pyproject.toml).
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 test: $(VENV)/.dev-installed translations
 	$(BIN)/python -m pytest -n auto -q -m "not e2e and not faults and not newcomer" $(PYTEST_ARGS)

@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from flask import Flask, request
 from flask_babel import lazy_gettext as _l
 
 import config as kd_config
 from kd import db
+from kd.core.paths import ROOT
 from kd.extensions import babel, csrf, limiter, login_manager
 
-ROOT = Path(__file__).resolve().parent.parent
 CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
                            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'")
 

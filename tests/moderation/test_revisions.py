@@ -99,8 +99,8 @@ def test_editor_cannot_approve_own_revision(login, post, make_story, make_revisi
 
 def test_a_members_revision_round_trip(app, client, login, post, make_profile, editor, member, fetch):
     """The members' side writes the whole record into the revision; only real changes show and apply."""
-    from kd.profiles.queries import row_data
     from kd.content.revisions import propose_revision
+    from kd.profiles.queries import row_data
 
     profile = make_profile(submitted_by=member, state=S.APPROVED, name="Arta Berisha", headline="Painter",
                            tags=["Art"])
