@@ -50,6 +50,3 @@ class CoverForm(FlaskForm):
     def photo_id(self) -> int | None:
         return None if self.photo.data in (None, NO_COVER) else int(self.photo.data)
 
-
-class ActionForm(FlaskForm):
-    """A button that only needs the CSRF token (publish, unpublish, move, remove, delete)."""

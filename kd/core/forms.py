@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField
+from wtforms import HiddenField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from kd.core.i18n import LANGUAGE_NAMES
 
@@ -45,6 +45,21 @@ def language_choices(with_default: bool = False) -> list[SelectChoice]:
     if with_default:
         pairs.insert(0, ("", _l("The language of my browser")))
     return select_choices(pairs)
+
+
+class SpamTrapMixin:
+    """A honeypot: a field people never see (hidden by CSS, skipped by keyboard) and bots fill in. Render it
+    with the spam_trap macro (templates/_macros/forms.html); the view decides what a caught bot gets."""
+
+    website = StringField(_l("Leave this empty"), validators=[Optional(), Length(max=500)])
+
+    @property
+    def is_spam(self) -> bool:
+        return bool((self.website.data or "").strip())
+
+
+class ButtonForm(FlaskForm):
+    """A button that posts with nothing but the CSRF token (publish, close, release, download…)."""
 
 
 class LanguageForm(FlaskForm):

@@ -87,9 +87,6 @@ class MergeForm(FlaskForm):
                             description=_l("Its stories, tags and address move to the profile kept."))
 
 
-class ActionForm(FlaskForm):
-    """A button that posts with a CSRF token (claim release, verification, bulk confirmation)."""
-
 
 class PhotoDecisionForm(FlaskForm):
     message = TextAreaField(_l("Message to the member"), validators=[max_length(2000)], filters=[strip_nul],

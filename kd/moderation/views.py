@@ -12,6 +12,7 @@ from kd.content.revisions import pending_revision, revision_subject, revisions_o
 from kd.content.workflow import BLOCKER_MESSAGES, allowed_moves, state_label
 from kd.core.auth import acting_user, editor_required
 from kd.core.errors import DomainError
+from kd.core.forms import ButtonForm
 from kd.core.i18n import current_locale
 from kd.core.pagination import Page, page_number
 from kd.db import session, transaction
@@ -21,7 +22,6 @@ from kd.media.queries import pending_photos
 from kd.moderation import notifications, queries, services
 from kd.moderation.diff import field_changes
 from kd.moderation.forms import (
-    ActionForm,
     ConsentForm,
     DecisionForm,
     MergeForm,
@@ -59,7 +59,7 @@ def queue():
 def _queue_page(form, items, page, status=200):
     filters = form.filters() if not form.errors else queries.QueueFilters()
     return render_template("moderation/queue.html", form=form, items=items, page=page, filters=filters,
-                           action_form=ActionForm(), claim_fresh=_claim_fresh), status
+                           action_form=ButtonForm(), claim_fresh=_claim_fresh), status
 
 
 def _claim_fresh(subject) -> bool:
@@ -73,7 +73,7 @@ def bulk_confirm():
     if not items:
         flash(_("Select at least one item to approve."), "error")
         return redirect(url_for(".queue"))
-    return render_template("moderation/bulk_confirm.html", items=items, action_form=ActionForm())
+    return render_template("moderation/bulk_confirm.html", items=items, action_form=ButtonForm())
 
 
 @bp.post("/bulk-approve/confirm")
@@ -90,7 +90,7 @@ def bulk_approve():
 
 
 def _selected_items() -> list[queries.QueueItem]:
-    if not ActionForm().validate_on_submit():
+    if not ButtonForm().validate_on_submit():
         abort(400)
     keys = list(dict.fromkeys(request.form.getlist("item")))[:200]
     items = [queries.item_for_key(key) for key in keys]
@@ -128,7 +128,7 @@ def _review_page(kind: str, subject, form, status: int = 200, consent_form=None)
     editor = acting_user()
     return render_template(
         "moderation/review.html", kind=kind, subject=subject, form=form, status=status,
-        consent_form=consent_form or ConsentForm(formdata=None), action_form=ActionForm(),
+        consent_form=consent_form or ConsentForm(formdata=None), action_form=ButtonForm(),
         moves=allowed_moves(subject, editor), state_label=state_label, preview_templates=PREVIEWS[kind],
         claim_fresh=_claim_fresh(subject), claim_holder=_user(subject.claimed_by_id),
         submitter=_user(subject.submitted_by_id), history=history_of(subject.__tablename__, subject.id),
@@ -179,7 +179,7 @@ def release(kind: str, subject_id: int):
 
 
 def _require_action_form() -> None:
-    if not ActionForm().validate_on_submit():
+    if not ButtonForm().validate_on_submit():
         abort(400)
 
 
@@ -275,7 +275,7 @@ def _revision_page(revision, subject, form, status: int = 200):
         "moderation/revision.html", revision=revision, subject=subject, kind=kind_of(subject), form=form,
         changes=field_changes(subject, revision.data or {}), revisions=revisions_of(subject),
         submitter=_user(revision.submitted_by_id), claim_fresh=_claim_fresh(subject),
-        claim_holder=_user(subject.claimed_by_id), action_form=ActionForm(),
+        claim_holder=_user(subject.claimed_by_id), action_form=ButtonForm(),
     ), status
 
 

@@ -32,6 +32,3 @@ class PartnerForm(FlaskForm):
     def partner_fields(self) -> dict:
         return {name: self[name].data for name in ("name", "url", "description_en", "description_sq")}
 
-
-class ButtonForm(FlaskForm):
-    """A button that posts with a CSRF token."""

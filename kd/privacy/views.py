@@ -8,10 +8,11 @@ from kd.accounts.queries import is_last_active_admin
 from kd.content.kinds import kind_of
 from kd.content.workflow import state_label
 from kd.core.auth import acting_user, login_required
+from kd.core.forms import ButtonForm
 from kd.db import transaction, utcnow
 from kd.extensions import limiter
 from kd.privacy import export, notifications, queries, services
-from kd.privacy.forms import DeleteAccountForm, DownloadForm
+from kd.privacy.forms import DeleteAccountForm
 
 bp = Blueprint("privacy", __name__, url_prefix="/account")
 
@@ -24,7 +25,7 @@ def _account_key() -> str:
 @login_required
 @limiter.limit(lambda: current_app.config["DATA_EXPORT_RATE_LIMIT"], key_func=_account_key)
 def download_data():
-    if not DownloadForm().validate_on_submit():
+    if not ButtonForm().validate_on_submit():
         abort(400)
     return send_file(export.write_archive(acting_user()), mimetype="application/zip", as_attachment=True,
                      download_name=export.archive_name(utcnow().date()), etag=False, max_age=0)

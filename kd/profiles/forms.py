@@ -9,7 +9,7 @@ from wtforms import EmailField, RadioField, SelectField, StringField, TextAreaFi
 from wtforms.validators import Email, Optional, ValidationError
 
 from kd.core.fields import field_choices
-from kd.core.forms import language_choices, max_length, required, select_choices
+from kd.core.forms import SpamTrapMixin, language_choices, max_length, required, select_choices
 from kd.core.i18n import current_locale
 from kd.core.places import countries, municipality_choices
 from kd.core.text import normalise_space
@@ -48,7 +48,7 @@ def _with_blank(pairs, blank_label) -> list:
     return select_choices([("", blank_label), *pairs])
 
 
-class SubmissionForm(FlaskForm):
+class SubmissionForm(SpamTrapMixin, FlaskForm):
     """What profiles and stories share: where, which field, tags, the content's language, a honeypot."""
 
     field = SelectField(_l("Field"), validators=[Optional()])
@@ -58,7 +58,6 @@ class SubmissionForm(FlaskForm):
     tags = StringField(_l("Tags"), validators=[max_length(400)],
                        description=_l("Separate tags with commas, for example: music, Berlin, youth."))
     language = SelectField(_l("Language of this text"), choices=language_choices(), default="en")
-    website = StringField(_l("Leave this empty"), validators=[Optional()])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,10 +65,6 @@ class SubmissionForm(FlaskForm):
         self.field.choices = _with_blank(field_choices(), _l("Choose a field"))
         self.country_code.choices = _with_blank(countries(locale), _l("Choose a country"))
         self.municipality.choices = _with_blank(municipality_choices(locale), _l("Choose a municipality"))
-
-    @property
-    def is_spam(self) -> bool:
-        return bool((self.website.data or "").strip())
 
     def validate_tags(self, field) -> None:
         names = split_tags(field.data)
