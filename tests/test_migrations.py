@@ -57,3 +57,35 @@ def test_0008_copies_publication_dates_onto_profile_tag_links(app, tmp_path):
     engine.dispose()
     if url.startswith("postgresql"):
         drop_postgres_database(url)
+
+
+def test_0009_stores_kinds_and_publication_times_before_checking_them(app, tmp_path):
+    from datetime import datetime
+
+    from sqlalchemy import insert, text
+
+    from kd.content.models import Revision
+    from kd.profiles.models import Profile
+
+    url = fresh_database_url(tmp_path, "migration-0009")
+    with app.app_context():
+        migrate.upgrade("0008", url)
+    engine = db.make_engine(url)
+    reviewed = datetime(2026, 3, 1, 9, tzinfo=UTC)
+    with engine.begin() as connection:
+        connection.execute(insert(Profile.__table__), [{
+            "id": 1, "kind": "person", "slug": "p1", "name": "A", "name_folded": "a", "headline": "", "field": "",
+            "country_code": "DE", "city": "", "municipality": "", "bio": "", "links": [], "state": "approved",
+            "language": "en", "moderation_message": "", "reviewed_at": reviewed, "published_at": None}])
+        connection.execute(insert(Revision.__table__), [
+            {"id": 1, "subject_type": "profiles", "subject_id": 1, "data": {}, "state": "pending", "message": ""},
+            {"id": 2, "subject_type": "story", "subject_id": 1, "data": {}, "state": "pending", "message": ""}])
+    with app.app_context():
+        migrate.upgrade("head", url)
+    with engine.connect() as connection:
+        kinds = dict(connection.execute(text("SELECT id, subject_type FROM revisions")).all())
+        published = connection.execute(text("SELECT published_at FROM profiles")).scalar_one()
+    assert kinds == {1: "profile", 2: "story"} and str(published).startswith("2026-03-01 09:00")
+    engine.dispose()
+    if url.startswith("postgresql"):
+        drop_postgres_database(url)

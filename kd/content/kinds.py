@@ -8,7 +8,15 @@ from __future__ import annotations
 # The CHECK constraints on stored subject types list exactly these (migration 0012).
 SUBJECT_KINDS = ("profile", "story", "action")
 
+# The kinds that have revisions, redirects and reports (actions are edited by editors in place).
+PAGE_KINDS = ("profile", "story")
+
 _models: dict[str, type] = {}
+
+
+def kind_check(column: str) -> str:
+    """The CHECK constraint's condition: the column holds one of PAGE_KINDS."""
+    return f"{column} IN ({', '.join(repr(kind) for kind in PAGE_KINDS)})"
 
 
 def subject_kind(kind: str):

@@ -8,7 +8,7 @@ from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, String, Table,
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from kd.content.kinds import subject_kind
-from kd.content.states import ModeratedMixin
+from kd.content.states import ModeratedMixin, approved_is_published
 from kd.core.text import fold, slugify
 from kd.db import Base, TimestampMixin, str_enum
 
@@ -56,6 +56,7 @@ def name_match_key(name: str) -> str:
 @subject_kind("profile")
 class Profile(ModeratedMixin, TimestampMixin, Base):
     __tablename__ = "profiles"
+    __table_args__ = (approved_is_published(),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[ProfileKind] = mapped_column(str_enum(ProfileKind, "profile_kind"), index=True)

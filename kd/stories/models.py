@@ -6,7 +6,7 @@ from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Tab
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kd.content.kinds import subject_kind
-from kd.content.states import ModeratedMixin
+from kd.content.states import ModeratedMixin, approved_is_published
 from kd.core.text import slugify
 from kd.db import Base, TimestampMixin
 
@@ -32,6 +32,7 @@ story_tags = Table(
 @subject_kind("story")
 class Story(ModeratedMixin, TimestampMixin, Base):
     __tablename__ = "stories"
+    __table_args__ = (approved_is_published(),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)

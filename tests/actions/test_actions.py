@@ -209,7 +209,7 @@ def test_hashtag_page_gathers_actions_and_tagged_stories(app, make_action):
     make_action(title_en="Map action", hashtag="KosovoDeservesVisaFree")
     with app.app_context(), db.transaction():
         db.session.add(Story(slug="visa-story", title="A visa story", state=ModerationState.APPROVED,
-                             tags=tags_for(["KosovoDeservesVisaFree"])))
+                             published_at=db.utcnow(), tags=tags_for(["KosovoDeservesVisaFree"])))
         db.session.add(Story(slug="draft-story", title="A draft story", state=ModerationState.DRAFT,
                              tags=tags_for(["KosovoDeservesVisaFree"])))
     page = app.test_client().get("/hashtags/KosovoDeservesVisaFree").get_data(as_text=True)

@@ -47,6 +47,8 @@ def make_profile(app):
 
     def make(submitted_by=None, state=ModerationState.DRAFT, **fields) -> Profile:
         number = next(counter)
+        if state is ModerationState.APPROVED:
+            fields.setdefault("published_at", db.utcnow())
         return _store(app, Profile(kind=ProfileKind.PERSON, slug=f"person-{number}", name=f"Person {number}",
                                    name_folded=f"person {number}", state=state,
                                    submitted_by_id=getattr(submitted_by, "id", None), **fields))
@@ -59,6 +61,8 @@ def make_story(app):
 
     def make(submitted_by=None, state=ModerationState.DRAFT, **fields) -> Story:
         number = next(counter)
+        if state is ModerationState.APPROVED:
+            fields.setdefault("published_at", db.utcnow())
         return _store(app, Story(slug=f"story-{number}", title=f"Story {number}", state=state,
                                  submitted_by_id=getattr(submitted_by, "id", None), **fields))
     return make

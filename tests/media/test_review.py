@@ -57,7 +57,8 @@ def test_changed_descriptions_on_published_content_wait_too(app, login, post, ow
     [photo] = photos(story)
     assert not photo.pending_review  # reviewed together with the story
     with app.app_context(), db.transaction():
-        db.session.get(type(story), story.id).state = ModerationState.APPROVED
+        published = db.session.get(type(story), story.id)
+        published.state, published.published_at = ModerationState.APPROVED, db.utcnow()
     prefix = f"photo{photo.id}-"
     response = post(f"/photos/{photo.id}/edit", {prefix + "alt_text": "New words", prefix + "caption": "A new caption",
                                                  prefix + "credit": "", prefix + "permission": "own",

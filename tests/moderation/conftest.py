@@ -45,6 +45,8 @@ def make_profile(app):
     def make(submitted_by=None, state=ModerationState.SUBMITTED, name=None, tags=(), age_minutes=0, **fields):
         number = next(counter)
         name = name or f"Person {number}"
+        if state is ModerationState.APPROVED:
+            fields.setdefault("published_at", db.utcnow())
 
         def build():
             return Profile(kind=ProfileKind.PERSON, slug=f"person-{number}", name=name, name_folded=fold(name),
@@ -62,6 +64,8 @@ def make_story(app):
     def make(submitted_by=None, state=ModerationState.SUBMITTED, profiles=(), tags=(), age_minutes=0, **fields):
         number = next(counter)
         fields.setdefault("title", f"Story {number}")
+        if state is ModerationState.APPROVED:
+            fields.setdefault("published_at", db.utcnow())
 
         def build():
             return Story(slug=f"story-{number}", state=state, submitted_by_id=getattr(submitted_by, "id", None),
