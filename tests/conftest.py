@@ -13,7 +13,7 @@ import itertools
 import os
 import re
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -74,18 +74,28 @@ def fresh_database_url(tmp_dir: Path, label: str) -> str:
     return f"sqlite:///{tmp_dir / f'{label}.sqlite3'}"
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory):
-    os.environ["KD_TEST_RUN_ID"] = (os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex)[:12]
-    url = fresh_database_url(tmp_path_factory.mktemp("db"), "suite")
+def database_with_schema(tmp_dir: Path, label: str) -> str:
+    """A fresh database with every table, made with create_all (tests only; the site migrates)."""
+    url = fresh_database_url(tmp_dir, label)
     engine = db.make_engine(url)
     from kd import model_registry  # noqa: F401
 
     db.Base.metadata.create_all(engine)
     engine.dispose()
-    yield url
+    return url
+
+
+def forget_database(url: str) -> None:
     if url.startswith("postgresql"):
         drop_postgres_database(url)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    os.environ["KD_TEST_RUN_ID"] = (os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex)[:12]
+    url = database_with_schema(tmp_path_factory.mktemp("db"), "suite")
+    yield url
+    forget_database(url)
 
 
 def redis_settings() -> dict:
@@ -225,6 +235,69 @@ def mail_link(message, path_prefix: str) -> str:
     match = re.search(r"https?://[^/\s]+(" + re.escape(path_prefix) + r"\S+)", body)
     assert match, body
     return match.group(1)
+
+
+# The one set of content factories ---------------------------------------------------------------------
+
+@pytest.fixture
+def content_defaults() -> dict:
+    """What make_profile / make_story fill in when a test does not say: the state, and whether a story gets
+    an evidence source. A test folder overrides this fixture (the desk's tests start from SUBMITTED)."""
+    return {"state": ModerationState.DRAFT, "story_source": False}
+
+
+def _moderated_fields(state, submitted_by, age_minutes: int, fields: dict) -> dict:
+    """Who submitted it and when (a draft was never submitted), and an approved row's publication time."""
+    fields.update(state=state, submitted_by_id=getattr(submitted_by, "id", None))
+    if state is not ModerationState.DRAFT or age_minutes:
+        fields.setdefault("submitted_at", utcnow() - timedelta(minutes=age_minutes))
+    if state is ModerationState.APPROVED:
+        fields.setdefault("published_at", utcnow())
+    return fields
+
+
+def stored(app, build):
+    """build() makes the row inside an app context; it is committed and handed back detached."""
+    with app.app_context():
+        row = build()
+        db.session.add(row)
+        db.session.commit()
+        db.session.refresh(row)
+        db.session.expunge(row)
+    return row
+
+
+@pytest.fixture
+def make_profile(app, content_defaults):
+    """make_profile(submitted_by=None, state=…, name=…, tags=(), age_minutes=0, **columns) -> a detached
+    Profile, committed (slug person-N)."""
+    counter = itertools.count(1)
+
+    def make(submitted_by=None, state=None, name=None, tags=(), age_minutes=0, **fields) -> Profile:
+        number = next(counter)
+        fields = _moderated_fields(state or content_defaults["state"], submitted_by, age_minutes, fields)
+        fields.setdefault("kind", ProfileKind.PERSON)
+        return stored(app, lambda: Profile(slug=f"person-{number}", name=name or f"Person {number}",
+                                            tags=tags_for(list(tags)), **fields))
+    return make
+
+
+@pytest.fixture
+def make_story(app, content_defaults):
+    """make_story(submitted_by=None, state=…, profiles=(), tags=(), age_minutes=0, **columns) -> a detached
+    Story, committed (slug story-N), naming the given profiles."""
+    counter = itertools.count(1)
+
+    def make(submitted_by=None, state=None, profiles=(), tags=(), age_minutes=0, **fields) -> Story:
+        number = next(counter)
+        fields = _moderated_fields(state or content_defaults["state"], submitted_by, age_minutes, fields)
+        fields.setdefault("title", f"Story {number}")
+        if content_defaults.get("story_source"):
+            fields.setdefault("sources", [StorySource(url="https://news.example.org/a", title="Press", position=0)])
+        return stored(app, lambda: Story(
+            slug=f"story-{number}", tags=tags_for(list(tags)),
+            profiles=[db.session.get(Profile, profile.id) for profile in profiles], **fields))
+    return make
 
 
 # Shared content factories (used by several folders).
