@@ -9,7 +9,6 @@ never reached the catalogue or was never translated.
 from __future__ import annotations
 
 import re
-import shutil
 from collections import deque
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,13 +19,13 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from sqlalchemy import select
 
-from kd import create_app, db
+from kd import db
 from kd.accounts.models import Role
 from kd.core.moderated import ModerationState
-from kd.demo.services import seed
 from kd.profiles.models import Profile
 from kd.stories.models import Story
 from tests.e2e.pages import PAGES
+from tests.site.conftest import demo_copy
 
 CATALOGUE = Path(__file__).resolve().parents[2] / "kd/translations/sq/LC_MESSAGES/messages.po"
 MIN_NEEDLE = 12
@@ -183,28 +182,9 @@ class Crawl:
         self.check(f"POST {action}", self.client.post(action, data=form["fields"], follow_redirects=True))
 
 
-@pytest.fixture(scope="module")
-def seeded_database(tmp_path_factory) -> Path:
-    """The demo content, seeded once into a SQLite file that each test gets a copy of."""
-    folder = tmp_path_factory.mktemp("seeded")
-    url = f"sqlite:///{folder / 'demo.sqlite3'}"
-    app = create_app({"TESTING": True, "SECRET_KEY": "seed-secret-key-that-is-long-enough-for-checks",
-                      "DATABASE_URL": url, "INSTANCE_DIR": str(folder / "instance"),
-                      "UPLOAD_DIR": str(folder / "uploads"), "SEARCH_INDEX_DIR": str(folder / "index"),
-                      "MAIL_OUTBOX_DIR": str(folder / "outbox"), "REDIS_URL": None,
-                      "RATELIMIT_STORAGE_URI": "memory://"})
-    db.Base.metadata.create_all(app.extensions["kd.engine"])
-    with app.app_context():
-        seed()
-    app.extensions["kd.engine"].dispose()
-    return folder / "demo.sqlite3"
-
-
 @pytest.fixture
 def app_overrides(seeded_database, tmp_path) -> dict:
-    copy = tmp_path / "demo.sqlite3"
-    shutil.copyfile(seeded_database, copy)
-    return {"DATABASE_URL": f"sqlite:///{copy}", "REDIS_URL": None, "RATELIMIT_STORAGE_URI": "memory://"}
+    return demo_copy(seeded_database, tmp_path)
 
 
 @pytest.fixture
