@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask import current_app
-from flask_babel import format_time
 from flask_babel import gettext as _
 from sqlalchemy import delete, select, update
 
@@ -15,11 +14,12 @@ from kd import search
 from kd.accounts.models import User
 from kd.audit.services import record
 from kd.core.errors import DomainError, PermissionDenied
+from kd.core.i18n import show_datetime
 from kd.core.moderated import ModerationState
 from kd.core.text import slugify
 from kd.db import session, unique_slug, utcnow
 from kd.moderation.models import Revision, RevisionState, SlugRedirect
-from kd.moderation.queries import QueueItem, as_aware, claim_is_fresh, revision_kind, revision_subject
+from kd.moderation.queries import QueueItem, claim_is_fresh, revision_kind, revision_subject
 from kd.moderation.workflow import TransitionError, state_label, transition
 from kd.media import services as media_services
 from kd.profiles import services as profile_services
@@ -73,7 +73,7 @@ def ensure_free_for(subject, editor) -> None:
         holder = session.get(User, subject.claimed_by_id)
         raise ClaimConflict(_("%(name)s is reviewing this since %(time)s; wait until they finish or the claim "
                               "expires.", name=holder.display_name if holder else "?",
-                              time=format_time(as_aware(subject.claimed_at), "short")))
+                              time=show_datetime(subject.claimed_at)))
 
 
 def decide(subject, move: str, editor, message: str = ""):
