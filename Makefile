@@ -74,8 +74,9 @@ $(CATALOGUE).mo: $(CATALOGUE).po | $(VENV)/.installed
 	$(BIN)/pybabel compile --statistics -d kd/translations -D messages
 
 # Developers: after changing user-facing text, refresh the catalogue and translate the new entries.
+# --ignore-dirs replaces pybabel's default, which also skips folders starting with _ (templates/_macros).
 messages: setup
-	$(BIN)/pybabel extract --no-location -F babel.cfg -k _l -k lazy_gettext -o kd/translations/messages.pot .
+	$(BIN)/pybabel extract --no-location -F babel.cfg -k _l -k lazy_gettext --ignore-dirs ".* __pycache__" -o kd/translations/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching -i kd/translations/messages.pot -d kd/translations -D messages
 
 migrate: setup

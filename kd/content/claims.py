@@ -4,11 +4,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app
-from flask_babel import format_time
 from flask_babel import gettext as _
 
 from kd.audit.services import record
 from kd.core.errors import DomainError
+from kd.core.i18n import show_datetime
 from kd.db import session, utcnow
 
 
@@ -62,4 +62,4 @@ def ensure_free_for(subject, editor) -> None:
         holder = session.get(type(editor), subject.claimed_by_id)
         raise ClaimConflict(_("%(name)s is reviewing this since %(time)s; wait until they finish or the claim "
                               "expires.", name=holder.display_name if holder else "?",
-                              time=format_time(as_aware(subject.claimed_at), "short")))
+                              time=show_datetime(subject.claimed_at)))

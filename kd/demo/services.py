@@ -173,9 +173,9 @@ def _profile(index, kind, name, field_code, headline, language, submitter, resul
     context = _context(profile, index, gender, language)
     origins = data.PERSON_ORIGINS if kind is ProfileKind.PERSON else data.GROUP_ORIGINS
     achievement = _achievements(profile)[index % len(_achievements(profile))]
-    parts = [headline + ".", _fill(rng.choice(origins), language, context),
-             _fill(achievement[2:], language, context)]
-    profile.bio = " ".join(parts[: 2 + index % 2])
+    # The headline is shown above the bio (and in search hits): the bio does not repeat it.
+    parts = [_fill(rng.choice(origins), language, context), _fill(achievement[2:], language, context)]
+    profile.bio = " ".join(parts[: 1 + index % 2])
     profile.demo_gender = gender
     session.add(profile)
     session.flush()

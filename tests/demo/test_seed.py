@@ -75,6 +75,11 @@ def test_texts_are_varied_and_bilingual(seeded):
             assert "as a child" not in story.body and "was born" not in story.body
 
 
+def test_bios_do_not_repeat_the_headline_shown_above_them(seeded):
+    for profile in db.session.scalars(select(Profile)):
+        assert profile.bio and profile.headline.rstrip(".") not in profile.bio, profile.slug
+
+
 def test_approved_content_has_public_photos_with_stored_files(seeded):
     storage = get_storage()
     approved_profiles = list(db.session.scalars(select(Profile).where(Profile.state == APPROVED)))
