@@ -61,13 +61,15 @@ def submission_card(page: Page, title: str):
 
 
 def open_from_queue(page: Page, say, tag: str, title: str) -> None:
-    """The editor narrows the queue to the tag and opens the waiting item with this title."""
+    """The editor narrows the queue to the tag, opens the waiting item with this title and starts reviewing it."""
     page.goto("/editor/queue")
     page.get_by_label(say("Tag"), exact=True).fill(tag)
     press(page, say("Filter"))
     row = page.get_by_role("row").filter(has=page.get_by_role("cell", name=title, exact=True))
     follow(page, say("Review"), within=row)
     expect(heading(page)).to_have_text(say("Review: %(title)s", title=title))
+    press(page, say("Start reviewing"))
+    assert say("You are reviewing this now; other editors cannot decide it meanwhile.") in flash_text(page)
 
 
 def decide(page: Page, say, decision: str, message: str = "") -> None:
@@ -328,6 +330,10 @@ def test_a_story_is_written_and_reviewed_with_the_keyboard_only(open_as, live_si
     with desk.expect_navigation():
         desk.keyboard.press("Enter")
     expect(heading(desk)).to_have_text(f"Review: {title}")
+    tab_until(desk, "button:Start reviewing")
+    with desk.expect_navigation():
+        desk.keyboard.press("Enter")
+    assert "You are reviewing this now" in flash_text(desk)
     tab_until(desk, "button:Approve and publish")
     with desk.expect_navigation():
         desk.keyboard.press("Enter")
