@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 from kd.accounts.models import Role
 from tests.conftest import mail_link
 from tests.e2e.helpers import flash_text, log_in, tab_until, words
+from tests.e2e.pages import EDITOR
 
 pytestmark = pytest.mark.e2e
 
@@ -334,3 +335,17 @@ def test_a_story_is_written_and_reviewed_with_the_keyboard_only(open_as, live_si
     assert "Done: the item is now published." in flash_text(desk)
     page.reload()
     expect(page.locator(".preview-banner")).to_have_count(0)
+
+
+def test_queue_review_link_is_on_screen_on_a_phone(open_as, live_site):
+    """Issue 17: at 390 px the first item's review link, named after the item, is within the viewport."""
+    page = open_as(EDITOR)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/editor/queue")
+    link = page.locator("main table a[href*='/editor/review/']").first
+    link.scroll_into_view_if_needed()
+    box = link.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    title = page.locator("main .queue-title").first.inner_text()
+    assert title in link.inner_text() and link.inner_text() != words(live_site, "en", "Review")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
