@@ -12,6 +12,7 @@ from kd.core.pagination import Page, page_number
 from kd.db import session, transaction
 from kd.moderation import notifications, queries, services
 from kd.moderation.diff import field_changes
+from kd.moderation.history import describe
 from kd.moderation.forms import (ActionForm, ConsentForm, DecisionForm, MergeForm, PhotoDecisionForm,
                                  QueueFilterForm, RevisionDecisionForm)
 from kd.media.models import Photo
@@ -23,6 +24,7 @@ from kd.profiles import services as profile_services
 from kd.reports.queries import open_counts
 
 bp = Blueprint("moderation", __name__, url_prefix="/editor")
+bp.add_app_template_global(describe, "history_line")
 KIND = "<any(profile, story):kind>"
 PREVIEWS = {"profile": "profiles/_profile.html", "story": "stories/_story.html"}
 
