@@ -102,7 +102,8 @@ ACCESS: dict[str, Access] = {
     # moderation
     "moderation.dashboard": EDITOR, "moderation.queue": EDITOR, "moderation.bulk_confirm": EDITOR,
     "moderation.bulk_approve": EDITOR, "moderation.review": EDITOR, "moderation.decide": EDITOR,
-    "moderation.release": EDITOR, "moderation.verify": EDITOR, "moderation.unverify": EDITOR,
+    "moderation.release": EDITOR, "moderation.start_review": EDITOR, "moderation.verify": EDITOR,
+    "moderation.unverify": EDITOR,
     "moderation.record_consent": EDITOR, "moderation.review_revision": EDITOR, "moderation.decide_revision": EDITOR,
     "moderation.merge": EDITOR, "moderation.photos": EDITOR, "moderation.decide_photo": EDITOR,
     # newsletter

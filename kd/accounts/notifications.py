@@ -17,6 +17,16 @@ def send_confirmation(user: User) -> None:
     send_templated(user.email, "confirm_email", _locale(user), user=user, link=link)
 
 
+def send_registration_mail(user: User, created: bool) -> None:
+    """A new account gets its confirmation link; the owner of an address already in use gets a note instead."""
+    if created:
+        send_confirmation(user)
+    else:
+        send_templated(user.email, "registration_attempt", _locale(user), user=user,
+                       login_link=url_for("accounts.login", _external=True),
+                       reset_link=url_for("accounts.forgot_password", _external=True))
+
+
 def send_password_reset(user: User) -> None:
     link = url_for("accounts.reset_password", token=services.reset_token(user), _external=True)
     send_templated(user.email, "reset_password", _locale(user), user=user, link=link)

@@ -11,7 +11,8 @@ from wtforms.validators import Email, InputRequired, Optional, Regexp, Validatio
 
 from kd.actions.models import ActionStatus, InstitutionKind
 from kd.actions.services import EDITABLE_FIELDS
-from kd.core.forms import max_length, required, select_choices
+from kd.core.forms import PlainName, max_length, required, select_choices
+from kd.core.text import normalise_name
 
 KIND_LABELS = {
     InstitutionKind.COMPANY: _l("Company"),
@@ -50,9 +51,10 @@ class LocalDateField(DateField):
 
 
 class ActionForm(FlaskForm):
-    title_en = StringField(_l("Title in English"), validators=[max_length(200)])
-    title_sq = StringField(_l("Title in Albanian"), validators=[max_length(200)])
-    target_name = StringField(_l("Institution"), validators=[required(), max_length(160)],
+    title_en = StringField(_l("Title in English"), validators=[max_length(200), PlainName()], filters=[normalise_name])
+    title_sq = StringField(_l("Title in Albanian"), validators=[max_length(200), PlainName()], filters=[normalise_name])
+    target_name = StringField(_l("Institution"), validators=[required(), max_length(160), PlainName()],
+                              filters=[normalise_name],
                               description=_l("The company, standards body, government or organisation to write to."))
     target_kind = SelectField(_l("Kind of institution"), validators=[required()], choices=select_choices(
         (kind.value, label) for kind, label in KIND_LABELS.items()))

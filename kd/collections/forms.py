@@ -7,15 +7,18 @@ from wtforms import BooleanField, RadioField, StringField, TextAreaField
 
 from kd.collections.models import NOTE_LENGTH, TITLE_LENGTH
 from kd.collections.services import EDITABLE_FIELDS
-from kd.core.forms import max_length, required
+from kd.core.forms import PlainName, max_length, required
+from kd.core.text import normalise_name
 
 NO_COVER = "none"
 
 
 class CollectionForm(FlaskForm):
-    title_en = StringField(_l("Title in English"), validators=[max_length(TITLE_LENGTH)],
+    title_en = StringField(_l("Title in English"), validators=[max_length(TITLE_LENGTH), PlainName()],
+                           filters=[normalise_name],
                            description=_l("For example: Kosovars in medicine"))
-    title_sq = StringField(_l("Title in Albanian"), validators=[max_length(TITLE_LENGTH)],
+    title_sq = StringField(_l("Title in Albanian"), validators=[max_length(TITLE_LENGTH), PlainName()],
+                           filters=[normalise_name],
                            description=_l("For example: Kosovarët në mjekësi"))
     introduction_en = TextAreaField(_l("Introduction in English"), validators=[max_length(5000)],
                                     description=_l("Markdown: **bold**, *italic*, [link](https://…), lists."))

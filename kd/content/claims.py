@@ -49,6 +49,12 @@ def claim(subject, editor) -> bool:
     return True
 
 
+def start_review(subject, editor) -> None:
+    """The editor's "Start reviewing": claim the item, refused while another editor holds a fresh claim."""
+    ensure_free_for(subject, editor)
+    claim(subject, editor)
+
+
 def release(subject, editor) -> None:
     ensure_free_for(subject, editor)
     if subject.claimed_by_id is not None:

@@ -5,9 +5,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from kd.core.i18n import LANGUAGE_NAMES
+from kd.core.text import MAX_COMBINING_RUN, name_problem
 
 
 def strip_nul(value):
@@ -67,3 +68,20 @@ class LanguageForm(FlaskForm):
 
     language = HiddenField()
     next = HiddenField()
+
+
+_NAME_PROBLEMS = {
+    "bidi": _l("Remove the hidden characters that change the writing direction."),
+    "invisible": _l("Remove the invisible characters (such as zero-width spaces)."),
+    "marks": _l("Too many accents on one letter: at most %(max)d in a row.", max=MAX_COMBINING_RUN),
+}
+
+
+class PlainName:
+    """Refuses names with direction overrides, invisible characters or piles of combining marks."""
+
+    def __call__(self, form, field) -> None:
+        problem = name_problem(field.data or "")
+        if problem:
+            raise ValidationError(_NAME_PROBLEMS[problem])
+

@@ -65,3 +65,32 @@ def is_whole_number(text: str) -> bool:
 
 def normalise_space(text: str) -> str:
     return " ".join(text.split())
+
+
+# Names ----------------------------------------------------------------------------------------
+
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad")
+_WHITESPACE_RUN = re.compile(r"\s+")
+MAX_COMBINING_RUN = 2
+
+
+def normalise_name(text: str | None) -> str | None:
+    """NFC, no surrounding whitespace, one space for each run inside: ' Ëndrit \t Çeku ' -> 'Ëndrit Çeku'."""
+    if text is None:
+        return None
+    return _WHITESPACE_RUN.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def name_problem(text: str) -> str | None:
+    """Why a (normalised) name cannot be shown as typed: "bidi", "invisible", "marks"; None when it is fine."""
+    run = 0
+    for char in text:
+        if char in _BIDI_CONTROLS:
+            return "bidi"
+        if char in _INVISIBLE or unicodedata.category(char) == "Cf":
+            return "invisible"
+        run = run + 1 if unicodedata.combining(char) else 0
+        if run > MAX_COMBINING_RUN:
+            return "marks"
+    return None

@@ -34,6 +34,13 @@ class SiteFlask(Flask):
 
     A request refused for its Host has no URL adapter: its error page builds links as the site would."""
 
+    def process_response(self, response):
+        """Runs after the session is saved: an answer that sets a cookie is never for shared caches."""
+        response = super().process_response(response)
+        if "Set-Cookie" in response.headers:
+            response.headers["Cache-Control"] = "private, no-store"
+        return response
+
     def url_for(self, /, endpoint: str, *, _anchor=None, _method=None, _scheme=None, _external=None, **values):
         external = _external if _external is not None else not has_request_context()
         if has_request_context() and request_ctx.url_adapter is not None:

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import String, func, literal, select, union_all
 
+from kd.accounts.models import User
 from kd.content.claims import as_aware, claim_is_fresh
 from kd.content.models import Revision, RevisionState
 from kd.content.revisions import revision_subject
@@ -45,6 +46,22 @@ class QueueItem:
     @property
     def key(self) -> str:
         return f"{self.kind}-{self.record.id}"
+
+    @property
+    def submitter(self) -> User | None:
+        user_id = self.record.submitted_by_id
+        return session.get(User, user_id) if user_id else None
+
+    @property
+    def is_resubmission(self) -> bool:
+        """Sent again after an editor's decision (changes asked for, or unpublished)."""
+        return self.kind != "revision" and self.subject.reviewed_at is not None
+
+    @property
+    def consent_pending(self) -> bool:
+        """A nomination whose subject has not agreed yet: it cannot be approved until consent is recorded."""
+        blocker = getattr(self.subject, "publication_blocker", None)
+        return self.kind == "profile" and blocker is not None and blocker() == "consent_missing"
 
 
 def waiting_counts() -> dict[str, int]:

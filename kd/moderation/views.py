@@ -13,7 +13,7 @@ from kd.content.workflow import BLOCKER_MESSAGES, allowed_moves, state_label
 from kd.core.auth import acting_user, editor_required
 from kd.core.errors import DomainError
 from kd.core.forms import ButtonForm
-from kd.core.i18n import current_locale
+from kd.core.i18n import current_locale, safe_next
 from kd.core.pagination import Page, page_number
 from kd.db import session, transaction
 from kd.media.forms import PERMISSION_LABELS
@@ -29,10 +29,12 @@ from kd.moderation.forms import (
     QueueFilterForm,
     RevisionDecisionForm,
 )
+from kd.moderation.history import describe
 from kd.profiles import services as profile_services
 from kd.reports.queries import open_counts
 
 bp = Blueprint("moderation", __name__, url_prefix="/editor")
+bp.add_app_template_global(describe, "history_line")
 KIND = "<any(profile, story):kind>"
 PREVIEWS = {"profile": "profiles/_profile.html", "story": "stories/_story.html"}
 
@@ -113,15 +115,24 @@ def _subject_or_404(kind: str, subject_id: int):
 @bp.get(f"/review/{KIND}/<int:subject_id>")
 @editor_required
 def review(kind: str, subject_id: int):
+    """Reading changes nothing: the editor claims the item with the page's "Start reviewing" button."""
     subject = _subject_or_404(kind, subject_id)
-    _claim_if_waiting(subject)
     return _review_page(kind, subject, DecisionForm(formdata=None))
 
 
-def _claim_if_waiting(subject) -> None:
-    if subject.state.value == "submitted" or pending_revision(subject) is not None:
-        with transaction():
-            claims.claim(subject, acting_user())
+def _waiting(subject) -> bool:
+    return subject.state.value == "submitted" or pending_revision(subject) is not None
+
+
+@bp.post(f"/review/{KIND}/<int:subject_id>/claim")
+@editor_required
+def start_review(kind: str, subject_id: int):
+    subject = _subject_or_404(kind, subject_id)
+    _require_action_form()
+    with transaction():
+        claims.start_review(subject, acting_user())
+    flash(_("You are reviewing this now; other editors cannot decide it meanwhile."), "success")
+    return redirect(safe_next(request.form.get("next"), url_for(".review", kind=kind, subject_id=subject.id)))
 
 
 def _review_page(kind: str, subject, form, status: int = 200, consent_form=None):
@@ -130,7 +141,7 @@ def _review_page(kind: str, subject, form, status: int = 200, consent_form=None)
         "moderation/review.html", kind=kind, subject=subject, form=form, status=status,
         consent_form=consent_form or ConsentForm(formdata=None), action_form=ButtonForm(),
         moves=allowed_moves(subject, editor), state_label=state_label, preview_templates=PREVIEWS[kind],
-        claim_fresh=_claim_fresh(subject), claim_holder=_user(subject.claimed_by_id),
+        claim_fresh=_claim_fresh(subject), claim_holder=_user(subject.claimed_by_id), claimable=_waiting(subject),
         submitter=_user(subject.submitted_by_id), history=history_of(subject.__tablename__, subject.id),
         duplicates=queries.duplicates_of(subject) if kind == "profile" else [],
         revisions=revisions_of(subject), blocker=_blocker(subject),
@@ -258,9 +269,6 @@ def record_consent(subject_id: int):
 @editor_required
 def review_revision(revision_id: int):
     revision, subject = _revision_or_404(revision_id)
-    if revision.state.value == "pending":
-        with transaction():
-            claims.claim(subject, acting_user())
     return _revision_page(revision, subject, RevisionDecisionForm(formdata=None))
 
 
@@ -275,7 +283,8 @@ def _revision_page(revision, subject, form, status: int = 200):
         "moderation/revision.html", revision=revision, subject=subject, kind=kind_of(subject), form=form,
         changes=field_changes(subject, revision.data or {}), revisions=revisions_of(subject),
         submitter=_user(revision.submitted_by_id), claim_fresh=_claim_fresh(subject),
-        claim_holder=_user(subject.claimed_by_id), action_form=ButtonForm(),
+        claim_holder=_user(subject.claimed_by_id), claimable=revision.state.value == "pending",
+        action_form=ButtonForm(),
     ), status
 
 

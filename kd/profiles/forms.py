@@ -9,10 +9,10 @@ from wtforms import EmailField, RadioField, SelectField, StringField, TextAreaFi
 from wtforms.validators import Email, Optional, ValidationError
 
 from kd.core.fields import field_choices
-from kd.core.forms import SpamTrapMixin, language_choices, max_length, required, select_choices
+from kd.core.forms import PlainName, SpamTrapMixin, language_choices, max_length, required, select_choices
 from kd.core.i18n import current_locale
 from kd.core.places import countries, municipality_choices
-from kd.core.text import normalise_space
+from kd.core.text import normalise_name, normalise_space
 from kd.profiles.models import Profile, ProfileKind
 
 MAX_LINKS = 5
@@ -55,7 +55,7 @@ class SubmissionForm(SpamTrapMixin, FlaskForm):
     country_code = SelectField(_l("Country of residence"), validators=[Optional()])
     city = StringField(_l("City"), validators=[max_length(120)])
     municipality = SelectField(_l("Municipality of origin in Kosovo"), validators=[Optional()])
-    tags = StringField(_l("Tags"), validators=[max_length(400)],
+    tags = StringField(_l("Tags"), validators=[max_length(400), PlainName()], filters=[normalise_name],
                        description=_l("Separate tags with commas, for example: music, Berlin, youth."))
     language = SelectField(_l("Language of this text"), choices=language_choices(), default="en")
 
@@ -96,7 +96,7 @@ class ProfileForm(SubmissionForm):
         Optional(), Email(message=_l("Enter a valid email address, such as name@example.com.")), max_length(254)],
         description=_l("We ask them to agree before anything is published. Without an address, an editor "
                        "has to find out."))
-    name = StringField(_l("Name"), validators=[required(), max_length(160)])
+    name = StringField(_l("Name"), validators=[required(), max_length(160), PlainName()], filters=[normalise_name])
     headline = StringField(_l("Headline"), validators=[max_length(200)],
                            description=_l("One line, for example: Cardiologist in Zurich."))
     bio = TextAreaField(_l("About"), validators=[max_length(20000)],

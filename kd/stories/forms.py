@@ -7,8 +7,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, FieldList, Form, FormField, SelectMultipleField, StringField, TextAreaField, URLField
 from wtforms.validators import Optional, ValidationError
 
-from kd.core.forms import max_length, required, select_choices
-from kd.core.text import normalise_space
+from kd.core.forms import PlainName, max_length, required, select_choices
+from kd.core.text import normalise_name, normalise_space
 from kd.profiles.forms import SubmissionForm, shared_form_data, split_lines, web_address
 from kd.profiles.models import Profile
 from kd.profiles.queries import published_profile_at
@@ -41,7 +41,7 @@ class SourceForm(Form):
 
 
 class StoryForm(SubmissionForm):
-    title = StringField(_l("Title"), validators=[required(), max_length(200)])
+    title = StringField(_l("Title"), validators=[required(), max_length(200), PlainName()], filters=[normalise_name])
     summary = TextAreaField(_l("Summary"), validators=[max_length(500)],
                             description=_l("One or two sentences, shown on cards and in search results."))
     body = TextAreaField(_l("The story"), validators=[max_length(50000)],

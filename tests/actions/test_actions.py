@@ -228,3 +228,17 @@ def test_reserved_words_do_not_become_slugs(app, make_user):
 
 def test_bad_page_number_is_a_400(client):
     assert client.get("/actions?page=abc").status_code == 400
+
+
+def test_member_action_proposals_are_rate_limited_but_editors_are_not(app, make_user, login, post, client):
+    app.config["ACTION_PROPOSAL_RATE_LIMIT"] = "2 per hour"
+    login(make_user())
+    statuses = [post("/actions/new", dict(NEW_ACTION_FORM, title_en=f"Write to Maps Inc {n}")).status_code
+                for n in range(3)]
+    assert statuses == [302, 302, 429]
+    with app.app_context():
+        assert len(db.session.scalars(select(Action)).all()) == 2
+    client.post("/account/logout", data={})
+    login(make_user(role=Role.EDITOR))
+    assert all(post("/actions/new", dict(NEW_ACTION_FORM, title_en=f"Editor action {n}")).status_code == 302
+               for n in range(3))

@@ -7,7 +7,7 @@ from kd.content.states import ModerationState as S
 
 
 def _titles(page: str) -> list[str]:
-    return re.findall(r'<td lang="[a-z]+">([^<]+)</td>', page)
+    return re.findall(r'<span class="queue-title" lang="[a-z]+">([^<]+)</span>', page)
 
 
 @pytest.fixture
