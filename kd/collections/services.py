@@ -1,7 +1,7 @@
 """Every change to a collection: editors only, audited, never committing (the caller owns the transaction).
 
-Changes are scheduled on the search hooks too: the search backends ignore collections, but the page cache
-listens there and drops anonymous pages when public content changes."""
+Changes are announced on content_changed too: the search backends ignore collections, but the browse counts
+and the share cards hear of them there."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit

@@ -84,7 +84,7 @@ def mark_reviewed(photo: Photo, editor) -> Photo:
 
 
 def _public_change(subject) -> None:
-    """Pages showing the subject changed: the page cache listens to the search hooks."""
+    """Pages showing the subject changed: say so on content_changed (search, browse counts, share cards)."""
     if subject.is_public:
         changes.changed(subject)
 
