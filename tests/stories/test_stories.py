@@ -155,7 +155,7 @@ def test_public_story_shows_evidence_verification_and_visible_profiles(app, make
     story = make_story(state=S.APPROVED, profiles=[shown, hidden], body="A *great* day",
                        verified_on=date(2025, 3, 1), achieved_on=date(2024, 1, 2))
     page = app.test_client().get(f"/stories/{story.slug}").get_data(as_text=True)
-    assert "Verified on Mar 1, 2025" in page and "<em>great</em>" in page
+    assert "Verified on 1 March 2025" in page and "<em>great</em>" in page
     assert 'href="https://news.example.org/a" rel="nofollow ugc noopener">Press</a>' in page
     assert "Shown Person" in page and "Hidden Person" not in page
 
