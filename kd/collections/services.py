@@ -4,8 +4,6 @@ Changes are scheduled on the search hooks too: the search backends ignore collec
 listens there and drops anonymous pages when public content changes."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -13,6 +11,7 @@ from kd.audit.services import record
 from kd.collections.models import Collection, CollectionItem
 from kd.core.errors import DomainError, PermissionDenied
 from kd.core.text import slugify
+from kd.core.urls import url_path
 from kd.db import session, unique_slug, utcnow
 from kd.media.queries import public_photos
 from kd.profiles.models import Profile
@@ -113,7 +112,7 @@ def move_item(editor, collection: Collection, item_id: int, move: str) -> None:
 
 def resolve_reference(reference: str):
     """The approved profile or story an address (or bare slug) names, else None."""
-    path = [part for part in urlsplit(reference.strip()).path.split("/") if part]
+    path = [part for part in (url_path(reference) or "").split("/") if part]
     if not path:
         return None
     slug = path[-1]

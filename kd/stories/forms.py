@@ -9,7 +9,8 @@ from wtforms.validators import Optional, ValidationError
 
 from kd.core.forms import max_length, required, select_choices
 from kd.core.text import normalise_space
-from kd.profiles.forms import SubmissionForm, shared_form_data, split_lines, web_address
+from kd.core.urls import web_address
+from kd.profiles.forms import SubmissionForm, shared_form_data, split_lines
 from kd.profiles.models import Profile
 from kd.profiles.queries import published_profile_at
 
@@ -32,7 +33,7 @@ def not_in_future(form, field) -> None:
 
 
 class SourceForm(Form):
-    url = URLField(_l("Web address"), validators=[Optional(), web_address])
+    url = URLField(_l("Web address"), validators=[Optional(), web_address()])
     title = StringField(_l("Title of the page"), validators=[max_length(200)])
 
     def validate_title(self, field) -> None:
