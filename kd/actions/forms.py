@@ -66,10 +66,10 @@ class ActionForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         for name, message in BILINGUAL_REQUIRED.items():
-            if not (self[f"{name}_en"].data.strip() or self[f"{name}_sq"].data.strip()):
+            if not ((self[f"{name}_en"].data or "").strip() or (self[f"{name}_sq"].data or "").strip()):
                 self[f"{name}_en"].errors.append(str(message))
                 valid = False
-        if not (self.email_to.data or self.web_form_url.data or self.social_account.data.strip()):
+        if not (self.email_to.data or self.web_form_url.data or (self.social_account.data or "").strip()):
             self.email_to.errors.append(_("Give at least one way to send the request: an email address, "
                                           "a web form or a social media account."))
             valid = False

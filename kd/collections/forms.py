@@ -24,7 +24,7 @@ class CollectionForm(FlaskForm):
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        if not (self.title_en.data.strip() or self.title_sq.data.strip()):
+        if not ((self.title_en.data or "").strip() or (self.title_sq.data or "").strip()):
             self.title_en.errors.append(_("Write the title in English or in Albanian."))
             valid = False
         return valid

@@ -83,7 +83,7 @@ class StoryForm(SubmissionForm):
             "body": (self.body.data or "").strip(),
             "achieved_on": self.achieved_on.data.isoformat() if self.achieved_on.data else None,
             "profile_ids": self.chosen_profile_ids(),
-            "sources": [{"url": entry.url.data.strip(), "title": normalise_space(entry.title.data or "")}
+            "sources": [{"url": (entry.url.data or "").strip(), "title": normalise_space(entry.title.data or "")}
                         for entry in self.sources if (entry.url.data or "").strip()],
             **self.shared_data(),
         }
