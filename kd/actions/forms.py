@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import urlsplit
-
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -13,6 +11,7 @@ from kd.actions.models import ActionStatus, InstitutionKind
 from kd.actions.services import EDITABLE_FIELDS
 from kd.core.forms import PlainName, max_length, required, select_choices
 from kd.core.text import normalise_name
+from kd.core.urls import web_address
 
 KIND_LABELS = {
     InstitutionKind.COMPANY: _l("Company"),
@@ -26,15 +25,6 @@ BILINGUAL_REQUIRED = {
     "problem": _l("Describe the problem in English or in Albanian."),
     "request": _l("Write the request in English or in Albanian."),
 }
-
-
-def web_address():
-    """An http(s) address with a host: no javascript:, mailto: or relative links."""
-    def check(_form, field):
-        parts = urlsplit((field.data or "").strip())
-        if parts.scheme not in ("http", "https") or "." not in parts.netloc:
-            raise ValidationError(_("Enter a full web address starting with https://"))
-    return check
 
 
 class LocalDateField(DateField):

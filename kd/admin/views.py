@@ -89,8 +89,13 @@ def _detail_page(user: User, role_form: RoleForm, confirm_form: ButtonForm, stat
 @bp.get("/jobs")
 @admin_required
 def failed_jobs():
-    return render_template("admin/jobs.html", jobs=jobs.failed_jobs(), confirm_form=ButtonForm(),
-                           queue_enabled=bool(current_app.config.get("REDIS_URL")))
+    try:
+        found, status = jobs.failed_jobs(), 200
+    except jobs.QueueUnavailable as error:
+        flash(str(error), "error")
+        found, status = [], 503
+    return render_template("admin/jobs.html", jobs=found, confirm_form=ButtonForm(), queue_unavailable=status == 503,
+                           queue_enabled=bool(current_app.config.get("REDIS_URL"))), status
 
 
 @bp.post("/jobs/<job_id>/<any(requeue, discard):action>")
@@ -98,6 +103,10 @@ def failed_jobs():
 def job_action(job_id: str, action: str):
     if not ButtonForm().validate_on_submit():
         abort(400)
-    (jobs.requeue if action == "requeue" else jobs.discard)(job_id)
+    try:
+        (jobs.requeue if action == "requeue" else jobs.discard)(job_id)
+    except jobs.QueueUnavailable as error:
+        flash(str(error), "error")
+        return redirect(url_for(".failed_jobs"))
     flash(_("The job is queued again.") if action == "requeue" else _("The job is discarded."), "success")
     return redirect(url_for(".failed_jobs"))

@@ -4,8 +4,6 @@ Changes are announced on content_changed too: the search backends ignore collect
 and the share cards hear of them there."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -15,6 +13,7 @@ from kd.content import changes
 from kd.core.auth import require_editor
 from kd.core.errors import DomainError
 from kd.core.text import slugify
+from kd.core.urls import url_path
 from kd.db import session, unique_slug, utcnow
 from kd.media.queries import public_photos
 from kd.profiles.models import Profile
@@ -114,7 +113,7 @@ def move_item(editor, collection: Collection, item_id: int, move: str) -> None:
 
 def resolve_reference(reference: str):
     """The approved profile or story an address (or bare slug) names, else None."""
-    path = [part for part in urlsplit(reference.strip()).path.split("/") if part]
+    path = [part for part in (url_path(reference) or "").split("/") if part]
     if not path:
         return None
     slug = path[-1]

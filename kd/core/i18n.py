@@ -52,7 +52,10 @@ def safe_next(target: str | None, fallback: str = "/") -> str:
     """Only same-site relative paths: never an open redirect."""
     if not target:
         return fallback
-    parts = urlsplit(target)
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return fallback
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return fallback
     return target

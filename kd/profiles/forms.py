@@ -1,8 +1,6 @@
 """The profile form, and the pieces it shares with the story form (place, field, tags, honeypot)."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, RadioField, SelectField, StringField, TextAreaField
@@ -13,6 +11,7 @@ from kd.core.forms import PlainName, SpamTrapMixin, language_choices, max_length
 from kd.core.i18n import current_locale
 from kd.core.places import countries, municipality_choices
 from kd.core.text import normalise_name, normalise_space
+from kd.core.urls import InvalidURL, parse_public_url
 from kd.profiles.models import Profile, ProfileKind
 
 MAX_LINKS = 5
@@ -23,17 +22,6 @@ KIND_LABELS = {
     ProfileKind.ORGANISATION: _l("An organisation (a company, an association, a school)"),
 }
 ABOUT_SELF, ABOUT_OTHER = "self", "other"
-
-
-def is_web_address(value: str) -> bool:
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in value
-
-
-def web_address(form, field) -> None:
-    """An http or https address with a host; javascript:, data: and friends are refused."""
-    if field.data and (len(field.data) > 500 or not is_web_address(field.data.strip())):
-        raise ValidationError(_l("Enter a web address that starts with https:// or http://."))
 
 
 def split_tags(text: str | None) -> list[str]:
@@ -116,8 +104,12 @@ class ProfileForm(SubmissionForm):
         links = split_lines(field.data)
         if len(links) > MAX_LINKS:
             raise ValidationError(_l("At most %(max)d links.", max=MAX_LINKS))
-        if not all(len(link) <= 500 and is_web_address(link) for link in links):
-            raise ValidationError(_l("Each line must be a web address that starts with https:// or http://."))
+        for link in links:
+            try:
+                parse_public_url(link)
+            except InvalidURL as error:
+                raise ValidationError(_l("Each line must be a web address that starts with https:// or http://."
+                                         )) from error
 
     def data_for_row(self) -> dict:
         """The edited values as JSON-ready data: what a Revision stores and apply_revision_data() writes."""
