@@ -67,10 +67,10 @@ def configure_extensions(app: Flask) -> None:
 
 def _load_user(user_id: str):
     from kd.accounts.models import User
-    from kd.core.text import is_whole_number
+    from kd.core.text import is_database_id
 
     raw_id, _, token = user_id.partition(":")
-    if not is_whole_number(raw_id):
+    if not is_database_id(raw_id):
         return None
     user = db.session.get(User, int(raw_id))
     if user is None or user.login_token != token or user.disabled:

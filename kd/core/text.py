@@ -63,6 +63,14 @@ def is_whole_number(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
+MAX_DATABASE_ID = 2**63 - 1  # the largest BIGINT; SQLite refuses a bigger number outright (OverflowError)
+
+
+def is_database_id(text: str) -> bool:
+    """A whole number a database id column can hold: what a form or a session may name a row by."""
+    return is_whole_number(text) and 1 <= int(text) <= MAX_DATABASE_ID
+
+
 def normalise_space(text: str) -> str:
     return " ".join(text.split())
 

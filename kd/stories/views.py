@@ -10,7 +10,7 @@ from kd.content.states import ModerationState
 from kd.content.workflow import state_label
 from kd.core.auth import acting_user, confirmed_required, login_required
 from kd.core.errors import DomainError
-from kd.core.text import is_whole_number
+from kd.core.text import is_database_id
 from kd.db import session, transaction
 from kd.profiles.limits import submission_limit
 from kd.profiles.queries import EDITABLE, can_view, claimable_by, linkable_profiles
@@ -32,7 +32,7 @@ def _wants_submit() -> bool:
 
 def _story_form(data: dict | None = None, story: Story | None = None) -> StoryForm:
     form = StoryForm(data=data)
-    chosen = [int(value) for value in request.form.getlist("profile_ids") if is_whole_number(value)]
+    chosen = [int(value) for value in request.form.getlist("profile_ids") if is_database_id(value)]
     already = [profile.id for profile in story.profiles] if story else []
     form.offer_profiles(linkable_profiles(current_user, chosen, [*already, *(data or {}).get("profile_ids", [])]))
     if request.method == "POST" and form.is_spam:
