@@ -83,8 +83,9 @@ ACCESS: dict[str, Access] = {
     "api.collections": PUBLIC, "api.collection": PUBLIC, "api.openapi": PUBLIC, "api.actions": PUBLIC,
     "api.action": PUBLIC, "api.index": PUBLIC, "api.unknown": Access(get=_roles(404, 404, 404, 404, 404)),
     # browsing
-    "browse.tags": PUBLIC, "browse.tag": PUBLIC, "browse.diaspora": PUBLIC, "browse.map_svg": PUBLIC, "browse.country": PUBLIC,
-    "browse.field": PUBLIC, "browse.place": PUBLIC, "browse.places": PUBLIC, "browse.fields": PUBLIC,
+    "browse.tags": PUBLIC, "browse.tag": PUBLIC, "browse.diaspora": PUBLIC, "browse.country": PUBLIC,
+    "browse.map_svg": PUBLIC, "browse.field": PUBLIC, "browse.place": PUBLIC, "browse.places": PUBLIC,
+    "browse.fields": PUBLIC,
     "browse.stories": PUBLIC, "browse.people": PUBLIC,
     # collections
     "collections.index": PUBLIC, "collections.show": PUBLIC, "collections.manage": EDITOR, "collections.new": EDITOR,

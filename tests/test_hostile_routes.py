@@ -39,9 +39,9 @@ class FormFields(HTMLParser):
         if tag == "form" and (attrs.get("method") or "").lower() == "post":
             action = urlsplit(attrs.get("action") or self.page_path).path or self.page_path
             self._current = self.forms.setdefault(action, set())
-        elif tag in ("input", "textarea", "select") and self._current is not None and attrs.get("name"):
-            if attrs["name"] != "csrf_token" and attrs.get("type") not in ("submit", "file"):
-                self._current.add(attrs["name"])
+        elif (tag in ("input", "textarea", "select") and self._current is not None and attrs.get("name")
+              and attrs["name"] != "csrf_token" and attrs.get("type") not in ("submit", "file")):
+            self._current.add(attrs["name"])
 
     def handle_endtag(self, tag):
         if tag == "form":
@@ -63,7 +63,8 @@ def hostile_paths(app, rule, real: str) -> list[tuple[str, str]]:
     for match in CONVERTER.finditer(rule.rule):
         for label, value in HOSTILE.items():
             parts = {**{name: str(given) for name, given in values.items()}, match.group(2): _in_url(value)}
-            found.append((CONVERTER.sub(lambda m: parts[m.group(2)], rule.rule), f"<{match.group(2)}>={label}"))
+            path_with_value = CONVERTER.sub(lambda m, parts=parts: parts[m.group(2)], rule.rule)
+            found.append((path_with_value, f"<{match.group(2)}>={label}"))
     for label, value in HOSTILE.items():
         found.append((f"{path}?" + "&".join(f"{name}={_in_url(value)}" for name in QUERY_NAMES), f"query={label}"))
     return found

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from datetime import date
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, EmailField, SelectField, StringField, TextAreaField, URLField
-from wtforms.validators import Email, InputRequired, Optional, Regexp, ValidationError
+from wtforms.validators import Email, InputRequired, Optional, Regexp
 
 from kd.actions.models import ActionStatus, InstitutionKind
 from kd.actions.services import EDITABLE_FIELDS

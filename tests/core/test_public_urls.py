@@ -19,9 +19,8 @@ MALFORMED = ["https://[::1", "http://[", "http://a:99999", "http://exa mple.com"
 
 @pytest.mark.parametrize("address", MALFORMED)
 def test_malformed_addresses_are_refused_with_a_message(app, address):
-    with app.test_request_context():
-        with pytest.raises(InvalidURL) as refused:
-            parse_public_url(address)
+    with app.test_request_context(), pytest.raises(InvalidURL) as refused:
+        parse_public_url(address)
     assert str(refused.value)
 
 
