@@ -105,7 +105,7 @@ def job_action(job_id: str, action: str):
         abort(400)
     try:
         (jobs.requeue if action == "requeue" else jobs.discard)(job_id)
-    except jobs.QueueUnavailable as error:
+    except (jobs.QueueUnavailable, jobs.UnknownJob) as error:
         flash(str(error), "error")
         return redirect(url_for(".failed_jobs"))
     flash(_("The job is queued again.") if action == "requeue" else _("The job is discarded."), "success")

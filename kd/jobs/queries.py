@@ -6,6 +6,7 @@ from datetime import datetime
 
 import redis
 from flask_babel import gettext as _
+from rq.exceptions import InvalidJobOperation, NoSuchJobError
 from rq.job import Job
 from rq.registry import FailedJobRegistry
 
@@ -17,6 +18,13 @@ class QueueUnavailable(Exception):
 
     def __init__(self) -> None:
         super().__init__(_("The job queue is unavailable (Redis cannot be reached). Try again later."))
+
+
+class UnknownJob(Exception):
+    """The job is not (or no longer) in the failed list: another admin acted on it, or the id is made up."""
+
+    def __init__(self) -> None:
+        super().__init__(_("That job is no longer in the list of failed jobs."))
 
 
 @dataclass(frozen=True)
@@ -54,5 +62,7 @@ def _on_failed_registry(change) -> None:
         raise QueueUnavailable()
     try:
         change(FailedJobRegistry(queue=jobs_queue))
+    except (NoSuchJobError, InvalidJobOperation) as error:
+        raise UnknownJob() from error
     except redis.RedisError as error:
         raise QueueUnavailable() from error
