@@ -16,6 +16,9 @@ _SHORTCODE = re.compile(r"\[/?[a-zA-Z_][\w-]*(?:\s[^\]]*)?\]")
 _ATTACHMENT_ID = re.compile(r"(?:attachment_|wp-image-)(\d+)")
 _IDS = re.compile(r'ids="([\d,\s]+)"')
 _BLANK_LINES = re.compile(r"\n{3,}")
+# Elements whose content is no text for a reader: gone with what they hold (the Markdown renderer would
+# show raw HTML as text anyway, never run it).
+_DROPPED = ["script", "style", "iframe", "noscript", "object", "embed", "form", "svg", "video", "audio"]
 _SENTENCE = re.compile(r"(.+?[.!?])(?:\s|$)", re.S)
 
 
@@ -50,7 +53,9 @@ def convert(html: str) -> Converted:
     for img in soup.find_all("img"):
         images.append(_image(img, ""))
         img.decompose()
-    markdown = markdownify(str(soup), heading_style="ATX", bullets="-", strip=["script", "style", "iframe"])
+    for element in soup.find_all(_DROPPED):
+        element.decompose()
+    markdown = markdownify(str(soup), heading_style="ATX", bullets="-")
     return Converted(_tidy(markdown), images)
 
 
