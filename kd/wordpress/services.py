@@ -123,6 +123,8 @@ def _skip_reason(plan: Plan, item: wxr.Item) -> str:
         return "pages skipped (--pages skip)"
     if item.status != "publish":
         return f"{item.status or 'unknown'} on WordPress, not published"
+    if item.password:
+        return "password-protected on WordPress"
     if _already_imported(plan.export.site, item):
         return "already imported"
     if item.post_type == "page" and item.slug not in PAGE_SLUGS:

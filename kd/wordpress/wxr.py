@@ -66,7 +66,8 @@ class Item:
     terms: list[tuple[str, str]] = field(default_factory=list)   # (taxonomy, slug)
     meta: dict[str, list[str]] = field(default_factory=dict)
     language: str = ""
-    local_day: str = ""    # 'YYYY/MM/DD' of the site's own clock, as in date-based permalinks
+    local_day: str = ""
+    password: bool = False    # 'YYYY/MM/DD' of the site's own clock, as in date-based permalinks
 
     @property
     def old_slugs(self) -> list[str]:
@@ -170,7 +171,7 @@ def _item(el: ET.Element) -> Item:
         content=(el.findtext("content:encoded", "", NS) or ""), excerpt=_text(el, "excerpt:encoded"),
         date=_date(_text(el, "wp:post_date_gmt")), author_login=_text(el, "dc:creator"), terms=terms,
         meta=meta, language=_language(terms, meta),
-        local_day=_text(el, "wp:post_date")[:10].replace("-", "/"))
+        local_day=_text(el, "wp:post_date")[:10].replace("-", "/"), password=bool(_text(el, "wp:post_password")))
 
 
 def _language(terms: list[tuple[str, str]], meta: dict[str, list[str]]) -> str:
