@@ -156,7 +156,7 @@ def _new_story(plan: Plan, item: wxr.Item, converted: convert.Converted, author:
                   reviewed_at=utcnow() if state is ModerationState.APPROVED else None,
                   published_at=when if state is ModerationState.APPROVED else None,
                   title=normalise_space(item.title)[:200] or f"WordPress post {item.wp_id}",
-                  language=_language(plan.export, item), achieved_on=when.date())
+                  language=_language(plan.export, item))
     story.slug = unique_slug(Story, slugify(item.slug or story.title, max_length=100))
     session.add(story)
     session.flush()
@@ -266,7 +266,10 @@ def _details(attachment: wxr.Attachment | None, ref: convert.ImageRef | None, ti
 
 
 def _add_photo(plan: Plan, item: wxr.Item, story: Story, relative: str, details: media.PhotoDetails) -> None:
-    path = _uploaded_file(plan, relative)
+    path, refusal = _uploaded_file(plan, relative)
+    if refusal:
+        plan.report.refused_photos.append((relative, refusal))
+        return
     if path is None:
         plan.report.missing_files.append((_label(item), relative))
         return
@@ -286,17 +289,22 @@ def _add_photo(plan: Plan, item: wxr.Item, story: Story, relative: str, details:
     plan.report.photos += 1
 
 
-def _uploaded_file(plan: Plan, relative: str) -> Path | None:
-    """The file under --uploads; a path that climbs out of it (even through a link) is refused."""
+def _uploaded_file(plan: Plan, relative: str) -> tuple[Path | None, str]:
+    """The file under --uploads (None if absent), or why it is refused: a path that climbs out of the folder,
+    by '..' or through a symbolic link. (Attachments were checked before the import began; this catches
+    image addresses written in a post's text.)"""
     uploads = plan.options.uploads
     if uploads is None or not relative:
-        return None
-    _refuse_climbing(relative, 0)
+        return None, ""
+    try:
+        _refuse_climbing(relative, 0)
+    except WordpressError:
+        return None, "outside the uploads folder; refused"
     root = uploads.resolve()
     path = (root / relative).resolve()
     if not path.is_relative_to(root):
-        raise WordpressError(f"The file {relative!r} leads outside the uploads folder; refused.")
-    return path if path.is_file() else None
+        return None, "leads outside the uploads folder; refused"
+    return (path if path.is_file() else None), ""
 
 
 # Pages and redirects ------------------------------------------------------------------------------------

@@ -243,3 +243,19 @@ def test_convert_block_markup_captions_and_galleries():
     assert converted.markdown == "One. **Two**"
     assert [(ref.attachment_id, ref.alt, ref.caption) for ref in converted.images] == [
         (7, "Door", "The door."), (13, "", ""), (14, "", ""), (None, "A", "Cap")]
+
+
+def test_password_protected_posts_and_climbing_image_addresses_in_text(app, run_import, tmp_path):
+    real = EXPORT.read_bytes()
+    marker = b"<wp:post_id>25</wp:post_id>"
+    protected = real.replace(marker, marker + b"<wp:post_password><![CDATA[secret]]></wp:post_password>", 1)
+    climbing = protected.replace("<h2>Nga Boni".encode(), '<img src="https://diaspora-archive.example/wp-content/'
+                                 'uploads/../../../../etc/hostname" alt="x"><h2>Nga Boni'.encode(), 1)
+    export = tmp_path / "export.xml"
+    export.write_bytes(climbing)
+    result = run_import(export=export)
+    assert result.exit_code == 0, result.output
+    assert "password-protected on WordPress" in result.output
+    assert "../../../../etc/hostname: outside the uploads folder; refused" in result.output
+    with app.app_context():
+        assert count(Story) == PUBLISHED_POSTS - 1
