@@ -53,8 +53,12 @@ class Report:
     missing_files: list[tuple[str, str]] = field(default_factory=list)
     refused_photos: list[tuple[str, str]] = field(default_factory=list)
     photos: int = 0
-    redirects: int = 0
+    redirected: set[str] = field(default_factory=set)   # old addresses, counted once even in a dry run
     tags: set[str] = field(default_factory=set)
+
+    @property
+    def redirects(self) -> int:
+        return len(self.redirected)
 
 
 @dataclass
@@ -383,5 +387,5 @@ def _redirect(plan: Plan, paths: list[str], target_type: str, target_id: int) ->
         existing = session.scalars(select(WordpressRedirect).where(WordpressRedirect.old_path == path)).first()
         if existing is None:
             session.add(WordpressRedirect(old_path=path, target_type=target_type, target_id=target_id))
-            plan.report.redirects += 1
             session.flush()
+            plan.report.redirected.add(path)
