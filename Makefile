@@ -10,12 +10,17 @@ PORT ?= 5000
 KD_SITE_URL ?= http://$(HOST):$(PORT)
 export KD_SITE_URL
 
-.PHONY: serve-prod run test newcomer e2e faults lighthouse e2e-tools lighthouse-tools test-sqlite test-postgres setup translations messages migrate seed check clean
+.PHONY: serve-prod run test lint newcomer e2e faults lighthouse e2e-tools lighthouse-tools test-sqlite test-postgres setup translations messages migrate seed check clean
 
 run: setup translations migrate
 	@$(FLASK) kd seed-demo
 	@echo "KD is serving on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
 	@$(FLASK) run --host $(HOST) --port $(PORT)
+
+# Style (ruff, rules in pyproject.toml) and the package boundaries (import-linter contracts in pyproject.toml).
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 test: $(VENV)/.dev-installed translations
 	$(BIN)/python -m pytest -n auto -q -m "not e2e and not faults and not newcomer" $(PYTEST_ARGS)
@@ -69,8 +74,9 @@ $(CATALOGUE).mo: $(CATALOGUE).po | $(VENV)/.installed
 	$(BIN)/pybabel compile --statistics -d kd/translations -D messages
 
 # Developers: after changing user-facing text, refresh the catalogue and translate the new entries.
+# --ignore-dirs replaces pybabel's default, which also skips folders starting with _ (templates/_macros).
 messages: setup
-	$(BIN)/pybabel extract --no-location -F babel.cfg -k _l -k lazy_gettext -o kd/translations/messages.pot .
+	$(BIN)/pybabel extract --no-location -F babel.cfg -k _l -k lazy_gettext --ignore-dirs ".* __pycache__" -o kd/translations/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching -i kd/translations/messages.pot -d kd/translations -D messages
 
 migrate: setup

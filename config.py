@@ -93,6 +93,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "CONTACT_RATE_LIMIT": _env("CONTACT_RATE_LIMIT", "5 per hour"),
         "DIGEST_FIRST_PERIOD_DAYS": _env_int("DIGEST_FIRST_PERIOD_DAYS", 30),
         "SUBMIT_RATE_LIMIT": _env("SUBMIT_RATE_LIMIT", "30 per hour"),
+        "ACTION_PROPOSAL_RATE_LIMIT": _env("ACTION_PROPOSAL_RATE_LIMIT", "5 per hour"),
         "CONSENT_TOKEN_MAX_AGE": _env_int("CONSENT_TOKEN_MAX_AGE", 30 * 24 * 3600),
         "MAX_CONTENT_LENGTH": _env_int("MAX_UPLOAD_MB", 10) * 1024 * 1024 + 512 * 1024,
         "MAX_UPLOAD_BYTES": _env_int("MAX_UPLOAD_MB", 10) * 1024 * 1024,

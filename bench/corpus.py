@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 
 from kd.accounts.models import Role, User
-from kd.core.places import MUNICIPALITIES
 from kd.core.fields import FIELDS
+from kd.core.places import MUNICIPALITIES
 from kd.migrate import upgrade
 from kd.profiles.models import Profile, profile_tags
 from kd.stories.models import Story, story_profiles, story_tags
@@ -33,10 +33,11 @@ WORDS = ("the and of to in a is that for on with as was by at from his her their
 COUNTRIES = ("DE", "DE", "DE", "CH", "CH", "US", "SE", "AT", "GB", "FR", "IT", "BE", "NO", "FI", "NL", "CA",
              "XK", "AL", "TR", "AU", "DK", "SI", "HR", "IE")
 TAG_COUNT = 200
-EPOCH = datetime(2015, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(2015, 1, 1, tzinfo=UTC)
 
 
-SYLLABLES = "ba be bi bo ka ke ki ko la le li lo ma me mi mo na ne ni no ra re ri ro sha she ta te ti to va ve vi zo".split()
+SYLLABLES = ("ba be bi bo ka ke ki ko la le li lo ma me mi mo na ne ni no ra re ri ro sha she ta te ti to "
+             "va ve vi zo").split()
 
 
 def _vocabulary() -> tuple[list[str], list[float]]:

@@ -323,7 +323,7 @@ def submit_story(browser: Browser, title: str, profile_id: int, body: str) -> bo
 def editor(port: int, emails: list[str], stop_at: float, results) -> None:
     """Both editors, taking turns: the queue, then review and approve each story waiting in it."""
     editors = [Browser(port) for _email in emails]
-    for browser, email in zip(editors, emails):
+    for browser, email in zip(editors, emails, strict=True):
         log_in(browser, email)
     approved, turn = [], 0
     while time.time() < stop_at:

@@ -18,17 +18,18 @@ import subprocess
 import sys
 import threading
 import time
-from urllib.parse import quote
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import corpus  # noqa: E402
 from kd import create_app, db  # noqa: E402
-from kd.core.moderated import ModerationState  # noqa: E402
+from kd.content import changes  # noqa: E402
+from kd.content.states import ModerationState  # noqa: E402
 from kd.migrate import upgrade  # noqa: E402
-from kd.search import schedule_upsert, service  # noqa: E402
+from kd.search import service  # noqa: E402
 from kd.search.backend import SearchQuery  # noqa: E402
 from kd.search.whoosh_backend import WhooshBackend  # noqa: E402
 from kd.stories.models import Story  # noqa: E402
@@ -130,7 +131,7 @@ def approval_to_searchable(app, work: Path) -> None:
         started = time.perf_counter()
         with db.transaction():
             story.state, story.published_at = ModerationState.APPROVED, db.utcnow()
-            schedule_upsert(story)
+            changes.changed(story)
         request_time = time.perf_counter() - started
     while not other_worker.search(SearchQuery("zqxjvbench", highlight=False)).total:
         if time.perf_counter() - started > 30:
@@ -144,7 +145,7 @@ def approval_to_searchable(app, work: Path) -> None:
 def start_server(module: str, port: int, env: dict[str, str]) -> subprocess.Popen:
     command = [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning",
                module]
-    log = open(Path(env["KD_INSTANCE_DIR"]).parent / f"gunicorn-{port}.log", "ab")
+    log = open(Path(env["KD_INSTANCE_DIR"]).parent / f"gunicorn-{port}.log", "ab")  # noqa: SIM115 - the server's
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=log)
     deadline = time.time() + 30
     while time.time() < deadline:

@@ -25,8 +25,9 @@ sys.path.insert(0, str(ROOT))
 from bench import corpus  # noqa: E402
 from bench.run import CONTENT_WORDS, ms, percentiles  # noqa: E402
 from kd import create_app, db  # noqa: E402
-from kd.core.moderated import ModerationState  # noqa: E402
-from kd.search import pg_query, schedule_upsert, service  # noqa: E402
+from kd.content import changes  # noqa: E402
+from kd.content.states import ModerationState  # noqa: E402
+from kd.search import pg_query, service  # noqa: E402
 from kd.search.backend import SearchQuery  # noqa: E402
 from kd.stories.models import Story  # noqa: E402
 
@@ -166,7 +167,7 @@ def approval(app) -> None:
         started = time.perf_counter()
         with db.transaction():
             story.state, story.published_at = ModerationState.APPROVED, db.utcnow()
-            schedule_upsert(story)
+            changes.changed(story)
         elapsed = time.perf_counter() - started
     with app.test_request_context():
         found = service.search(SearchQuery("zqxjvbench", highlight=False)).total

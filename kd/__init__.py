@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from flask import Flask, request
 from flask_babel import lazy_gettext as _l
 
 import config as kd_config
 from kd import db
+from kd.core.paths import ROOT
 from kd.extensions import babel, csrf, limiter, login_manager
 
-ROOT = Path(__file__).resolve().parent.parent
 CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
                            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'")
 
@@ -68,10 +67,10 @@ def configure_extensions(app: Flask) -> None:
 
 def _load_user(user_id: str):
     from kd.accounts.models import User
-    from kd.core.text import is_whole_number
+    from kd.core.text import is_database_id
 
     raw_id, _, token = user_id.partition(":")
-    if not is_whole_number(raw_id):
+    if not is_database_id(raw_id):
         return None
     user = db.session.get(User, int(raw_id))
     if user is None or user.login_token != token or user.disabled:
@@ -90,14 +89,14 @@ def configure_blueprints(app: Flask) -> None:
 
     install_converters(app)
     from kd.accounts.views import bp as accounts
+    from kd.actions.views import bp as actions
+    from kd.admin.views import bp as admin
     from kd.api.views import bp as api
     from kd.browse.views import bp as browse
     from kd.collections.views import bp as collections
-    from kd.actions.views import bp as actions
-    from kd.admin.views import bp as admin
     from kd.contact.views import bp as contact
-    from kd.feeds.views import bp as feeds
     from kd.core.errors import register_error_pages
+    from kd.feeds.views import bp as feeds
     from kd.media.views import bp as media
     from kd.moderation.views import bp as moderation
     from kd.newsletter.views import bp as newsletter
@@ -106,8 +105,8 @@ def configure_blueprints(app: Flask) -> None:
     from kd.privacy.views import bp as privacy
     from kd.profiles.views import bp as profiles
     from kd.reports.views import bp as reports
-    from kd.sharing.views import bp as sharing
     from kd.search.views import bp as search
+    from kd.sharing.views import bp as sharing
     from kd.site.views import bp as site
     from kd.stories.views import bp as stories
     from kd.wordpress.views import bp as wordpress
@@ -120,18 +119,27 @@ def configure_blueprints(app: Flask) -> None:
 
 
 def configure_search(app: Flask) -> None:
+    """The search sink learns what to index from the features; search, browse counts, tag dates and share
+    cards subscribe to content_changed (kd.content.changes)."""
     from kd.browse.queries import forget_cached
     from kd.browse.services import sync_pending_tag_dates
-    from kd.search import hooks
+    from kd.content.changes import content_changed, content_changing
+    from kd.profiles.documents import PROFILE_DOCUMENTS
+    from kd.search.registry import register_documents, register_facet_labels
     from kd.search.service import apply_changes, index_in_transaction, make_backend
     from kd.sharing.jobs import schedule_cards
+    from kd.stories.documents import STORY_DOCUMENTS
+    from kd.tags.queries import tag_names
 
+    register_documents(PROFILE_DOCUMENTS)
+    register_documents(STORY_DOCUMENTS)
+    register_facet_labels("tag", tag_names)
     app.extensions["kd.search"] = make_backend(app)
-    hooks.before_commit(sync_pending_tag_dates)
-    hooks.before_commit(index_in_transaction)
-    hooks.on_commit(apply_changes)
-    hooks.on_commit(forget_cached)
-    hooks.on_commit(schedule_cards)
+    content_changing.connect(sync_pending_tag_dates)
+    content_changing.connect(index_in_transaction)
+    content_changed.connect(apply_changes)
+    content_changed.connect(forget_cached)
+    content_changed.connect(schedule_cards)
     if app.config.get("SEARCH_CHECK_AT_START", not app.testing):
         _report_index_disagreement_once(app)
 

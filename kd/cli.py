@@ -141,8 +141,7 @@ def sweep_uploads(min_age: int) -> None:
 @with_appcontext
 def check() -> None:
     """Report configuration problems; exits 1 if there are any."""
-    from kd.core.health import configuration_problems
-
+    from kd.ops.checks import configuration_problems
     from kd.search.service import disagreement
 
     problems = configuration_problems(current_app)

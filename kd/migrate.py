@@ -8,7 +8,7 @@ from alembic.script import ScriptDirectory
 from flask import current_app
 from sqlalchemy.engine import Engine
 
-from kd import ROOT
+from kd.core.paths import ROOT
 
 
 def alembic_config(url: str | None = None) -> Config:

@@ -4,8 +4,8 @@ from kd.actions import models as _actions  # noqa: F401
 from kd.audit import models as _audit  # noqa: F401
 from kd.collections import models as _collections  # noqa: F401
 from kd.contact import models as _contact  # noqa: F401
+from kd.content import models as _content  # noqa: F401
 from kd.media import models as _media  # noqa: F401
-from kd.moderation import models as _moderation  # noqa: F401
 from kd.newsletter import models as _newsletter  # noqa: F401
 from kd.pages import models as _pages  # noqa: F401
 from kd.profiles import models as _profiles  # noqa: F401

@@ -1,4 +1,4 @@
-"""Fixtures: app, client, db, mail outbox, CSRF helper, user factory and login.
+"""Fixtures: app, client, db, mail outbox, CSRF helper, user factory and login, shared content factories.
 
 The suite runs on SQLite by default and on PostgreSQL when KD_TEST_DATABASE_URL is set; each xdist
 worker gets its own database. The schema is made once per worker with create_all (tests only), and
@@ -8,23 +8,36 @@ from __future__ import annotations
 
 import email
 import email.policy
+import io
 import itertools
 import os
 import re
 import uuid
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 import redis
-from sqlalchemy import create_engine, text
+from PIL import Image
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from kd import create_app, db
 from kd.accounts.models import Role, User
+from kd.actions import services as action_services
+from kd.actions.models import Action, ActionStatus, InstitutionKind
+from kd.content.states import ModerationState
 from kd.core.passwords import hash_password
+from kd.db import transaction, utcnow
 from kd.extensions import limiter
+from kd.media.models import PhotoPermission
+from kd.media.services import PhotoDetails, add_photo
+from kd.profiles.models import Profile, ProfileKind
+from kd.stories.models import Story, StorySource
+from kd.tags.services import tags_for
 
 PASSWORD = "correct horse battery"
+WORKER_REDIS_URL = "redis://127.0.0.1:6379/0"
 CSRF_PATTERN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -61,18 +74,28 @@ def fresh_database_url(tmp_dir: Path, label: str) -> str:
     return f"sqlite:///{tmp_dir / f'{label}.sqlite3'}"
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory):
-    os.environ["KD_TEST_RUN_ID"] = (os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex)[:12]
-    url = fresh_database_url(tmp_path_factory.mktemp("db"), "suite")
+def database_with_schema(tmp_dir: Path, label: str) -> str:
+    """A fresh database with every table, made with create_all (tests only; the site migrates)."""
+    url = fresh_database_url(tmp_dir, label)
     engine = db.make_engine(url)
     from kd import model_registry  # noqa: F401
 
     db.Base.metadata.create_all(engine)
     engine.dispose()
-    yield url
+    return url
+
+
+def forget_database(url: str) -> None:
     if url.startswith("postgresql"):
         drop_postgres_database(url)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    os.environ["KD_TEST_RUN_ID"] = (os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex)[:12]
+    url = database_with_schema(tmp_path_factory.mktemp("db"), "suite")
+    yield url
+    forget_database(url)
 
 
 def redis_settings() -> dict:
@@ -212,3 +235,153 @@ def mail_link(message, path_prefix: str) -> str:
     match = re.search(r"https?://[^/\s]+(" + re.escape(path_prefix) + r"\S+)", body)
     assert match, body
     return match.group(1)
+
+
+# The one set of content factories ---------------------------------------------------------------------
+
+@pytest.fixture
+def content_defaults() -> dict:
+    """What make_profile / make_story fill in when a test does not say: the state, and whether a story gets
+    an evidence source. A test folder overrides this fixture (the desk's tests start from SUBMITTED)."""
+    return {"state": ModerationState.DRAFT, "story_source": False}
+
+
+def _moderated_fields(state, submitted_by, age_minutes: int, fields: dict) -> dict:
+    """Who submitted it and when (a draft was never submitted), and an approved row's publication time."""
+    fields.update(state=state, submitted_by_id=getattr(submitted_by, "id", None))
+    if state is not ModerationState.DRAFT or age_minutes:
+        fields.setdefault("submitted_at", utcnow() - timedelta(minutes=age_minutes))
+    if state is ModerationState.APPROVED:
+        fields.setdefault("published_at", utcnow())
+    return fields
+
+
+def stored(app, build):
+    """build() makes the row inside an app context; it is committed and handed back detached."""
+    with app.app_context():
+        row = build()
+        db.session.add(row)
+        db.session.commit()
+        db.session.refresh(row)
+        db.session.expunge(row)
+    return row
+
+
+@pytest.fixture
+def make_profile(app, content_defaults):
+    """make_profile(submitted_by=None, state=…, name=…, tags=(), age_minutes=0, **columns) -> a detached
+    Profile, committed (slug person-N)."""
+    counter = itertools.count(1)
+
+    def make(submitted_by=None, state=None, name=None, tags=(), age_minutes=0, **fields) -> Profile:
+        number = next(counter)
+        fields = _moderated_fields(state or content_defaults["state"], submitted_by, age_minutes, fields)
+        fields.setdefault("kind", ProfileKind.PERSON)
+        return stored(app, lambda: Profile(slug=f"person-{number}", name=name or f"Person {number}",
+                                            tags=tags_for(list(tags)), **fields))
+    return make
+
+
+@pytest.fixture
+def make_story(app, content_defaults):
+    """make_story(submitted_by=None, state=…, profiles=(), tags=(), age_minutes=0, **columns) -> a detached
+    Story, committed (slug story-N), naming the given profiles."""
+    counter = itertools.count(1)
+
+    def make(submitted_by=None, state=None, profiles=(), tags=(), age_minutes=0, **fields) -> Story:
+        number = next(counter)
+        fields = _moderated_fields(state or content_defaults["state"], submitted_by, age_minutes, fields)
+        fields.setdefault("title", f"Story {number}")
+        if content_defaults.get("story_source"):
+            fields.setdefault("sources", [StorySource(url="https://news.example.org/a", title="Press", position=0)])
+        return stored(app, lambda: Story(
+            slug=f"story-{number}", tags=tags_for(list(tags)),
+            profiles=[db.session.get(Profile, profile.id) for profile in profiles], **fields))
+    return make
+
+
+# Shared content factories (used by several folders).
+
+@pytest.fixture
+def make_content(app):
+    """make_content(state=…, **fields) -> (profile_slug, story_slug): a profile and a story about it."""
+    counter = itertools.count(1)
+
+    def make(state=ModerationState.APPROVED, country="DE", field="medicine", tags=("Mjekësi",), **fields):
+        n = next(counter)
+        with app.app_context(), transaction():
+            profile = Profile(kind=fields.pop("kind", ProfileKind.PERSON), slug=f"person-{n}",
+                              name=fields.pop("name", f"Person {n}"), name_folded=f"person {n}", headline="Doctor",
+                              field=field, country_code=country, municipality="gjakova", state=state,
+                              published_at=utcnow(), tags=tags_for(list(tags)))
+            story = Story(slug=f"story-{n}", title=fields.pop("title", f"Story {n}"), summary="Summary",
+                          body="**Bold** <script>alert(1)</script>", field=field, country_code=country,
+                          municipality="gjakova", state=state, published_at=utcnow(), profiles=[profile],
+                          tags=tags_for(list(tags)), sources=[StorySource(url="https://example.org/press")])
+            db.session.add_all([profile, story])
+        return profile.slug, story.slug
+    return make
+
+
+def image_bytes(image_format: str = "JPEG", size: tuple[int, int] = (640, 480), color="#244aa5", **options) -> bytes:
+    buffer = io.BytesIO()
+    mode = "RGBA" if image_format in ("PNG", "WEBP") else "RGB"
+    Image.new(mode, size, color).save(buffer, image_format, **options)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def attach_photo(app, make_user):
+    """attach_photo(kind, slug, color=…): a real upload through the photo pipeline, done by an editor."""
+    editor = make_user(role=Role.EDITOR)
+
+    def attach(model, slug: str, color: str = "#c81e1e", alt: str = "Drita at the award ceremony"):
+        with app.app_context(), transaction():
+            subject = db.session.scalars(select(model).where(model.slug == slug)).one()
+            add_photo(subject, image_bytes(size=(900, 700), color=color), "photo.jpg",
+                      PhotoDetails(alt, permission=PhotoPermission.OWN), db.session.get(type(editor), editor.id))
+    return attach
+
+
+def action_fields(**overrides) -> dict:
+    fields = dict(
+        title_en="Ask Example Cloud to list Kosovo", title_sq="Kërkoji Example Cloud të shtojë Kosovën",
+        target_name="Example Cloud", target_website="https://cloud.example.com",
+        target_kind=InstitutionKind.COMPANY, problem_en="Kosovo is missing from the country list at sign-up.",
+        problem_sq="Kosova mungon në listën e shteteve.", request_en="Please add Kosovo (XK) to your list.",
+        request_sq="Ju lutem shtoni Kosovën (XK) në listë.", email_to="support@cloud.example.com",
+        web_form_url="", social_account="@examplecloud", social_post_en="Please list Kosovo!",
+        social_post_sq="Ju lutem shtoni Kosovën!", hashtag="KosovoOnTheMap", starts_on=date(2026, 1, 10))
+    fields.update(overrides)
+    return fields
+
+
+@pytest.fixture
+def make_action(app, make_user):
+    """A published action (made by a fresh editor unless one is given); returns its id and slug."""
+    counter = itertools.count(1)
+
+    def make(editor=None, status: ActionStatus = ActionStatus.OPEN, **overrides) -> Action:
+        editor = editor or make_user(role=Role.EDITOR)
+        overrides.setdefault("title_en", f"Ask Example Cloud to list Kosovo {next(counter)}")
+        with app.app_context():
+            editor = db.session.merge(editor)
+            with db.transaction():
+                action = action_services.create_action(editor, action_fields(**overrides))
+                if status is not ActionStatus.OPEN:
+                    action_services.set_status(editor, action, status, date(2026, 2, 1) if status is ActionStatus.WON
+                                        else None, "https://cloud.example.com/countries")
+            db.session.expunge(action)
+        return action
+    return make
+
+
+@pytest.fixture
+def redis_app(app):
+    """The app with a real Redis queue of its own (a unique queue name per test)."""
+    name = f"kd-test-{uuid.uuid4().hex[:10]}"
+    app.config.update(REDIS_URL=WORKER_REDIS_URL, JOBS_QUEUE=name, JOBS_INLINE=False)
+    yield app
+    connection = redis.Redis.from_url(WORKER_REDIS_URL)
+    for key in connection.scan_iter(f"rq:*{name}*"):
+        connection.delete(key)

@@ -19,18 +19,17 @@ from kd.accounts.models import Role, User
 from kd.actions import services as actions
 from kd.collections.models import Collection, CollectionItem
 from kd.contact.models import ContactMessage
-from kd.core.moderated import ModerationState
+from kd.content.models import Revision
+from kd.content.states import ModerationState
 from kd.db import transaction, utcnow
 from kd.media import services as media
-from kd.moderation.models import Revision
 from kd.pages.models import Partner
 from kd.profiles.models import Profile, ProfileKind
 from kd.reports.models import Report, ReportKind
 from kd.search.service import rebuild as rebuild_search_index
 from kd.stories.models import Story
 from kd.tags.services import tags_for
-from tests.actions.conftest import action_fields
-from tests.conftest import CSRF_PATTERN, PASSWORD
+from tests.conftest import CSRF_PATTERN, PASSWORD, action_fields
 
 ROLES = ("anonymous", "member", "other", "editor", "admin")
 LOGIN = "login"  # a redirect to /account/login
@@ -46,7 +45,7 @@ class Access:
 
 
 def _roles(anonymous, member, other, editor, admin) -> dict[str, int | str]:
-    return dict(zip(ROLES, (anonymous, member, other, editor, admin)))
+    return dict(zip(ROLES, (anonymous, member, other, editor, admin), strict=True))
 
 
 PUBLIC = Access(get=_roles(200, 200, 200, 200, 200))
@@ -87,7 +86,8 @@ ACCESS: dict[str, Access] = {
     "wordpress.old_address": Access(get=_roles(404, 404, 404, 404, 404)),
     # browsing
     "browse.tags": PUBLIC, "browse.tag": PUBLIC, "browse.diaspora": PUBLIC, "browse.country": PUBLIC,
-    "browse.field": PUBLIC, "browse.place": PUBLIC, "browse.places": PUBLIC, "browse.fields": PUBLIC,
+    "browse.map_svg": PUBLIC, "browse.field": PUBLIC, "browse.place": PUBLIC, "browse.places": PUBLIC,
+    "browse.fields": PUBLIC,
     "browse.stories": PUBLIC, "browse.people": PUBLIC,
     # collections
     "collections.index": PUBLIC, "collections.show": PUBLIC, "collections.manage": EDITOR, "collections.new": EDITOR,
@@ -105,7 +105,8 @@ ACCESS: dict[str, Access] = {
     # moderation
     "moderation.dashboard": EDITOR, "moderation.queue": EDITOR, "moderation.bulk_confirm": EDITOR,
     "moderation.bulk_approve": EDITOR, "moderation.review": EDITOR, "moderation.decide": EDITOR,
-    "moderation.release": EDITOR, "moderation.verify": EDITOR, "moderation.unverify": EDITOR,
+    "moderation.release": EDITOR, "moderation.start_review": EDITOR, "moderation.verify": EDITOR,
+    "moderation.unverify": EDITOR,
     "moderation.record_consent": EDITOR, "moderation.review_revision": EDITOR, "moderation.decide_revision": EDITOR,
     "moderation.merge": EDITOR, "moderation.photos": EDITOR, "moderation.decide_photo": EDITOR,
     # newsletter

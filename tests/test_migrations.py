@@ -1,4 +1,6 @@
 """The Alembic history builds the same schema as the models, and goes down again cleanly."""
+from datetime import UTC
+
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
@@ -27,7 +29,7 @@ def test_upgrade_matches_models_and_downgrade_empties(app, tmp_path):
 
 
 def test_0008_copies_publication_dates_onto_profile_tag_links(app, tmp_path):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from sqlalchemy import insert, text
 
@@ -38,7 +40,7 @@ def test_0008_copies_publication_dates_onto_profile_tag_links(app, tmp_path):
     with app.app_context():
         migrate.upgrade("0007", url)
     engine = db.make_engine(url)
-    published = datetime(2026, 2, 1, 10, tzinfo=timezone.utc)
+    published = datetime(2026, 2, 1, 10, tzinfo=UTC)
     with engine.begin() as connection:
         connection.execute(insert(Tag.__table__), [{"id": 1, "slug": "jazz", "name": "Jazz"}])
         connection.execute(insert(Profile.__table__), [
@@ -52,6 +54,38 @@ def test_0008_copies_publication_dates_onto_profile_tag_links(app, tmp_path):
     with engine.connect() as connection:
         dates = dict(connection.execute(text("SELECT profile_id, published_at FROM profile_tags")).all())
     assert dates[1] is not None and str(dates[1]).startswith("2026-02-01 10:00") and dates[2] is None
+    engine.dispose()
+    if url.startswith("postgresql"):
+        drop_postgres_database(url)
+
+
+def test_0009_stores_kinds_and_publication_times_before_checking_them(app, tmp_path):
+    from datetime import datetime
+
+    from sqlalchemy import insert, text
+
+    from kd.content.models import Revision
+    from kd.profiles.models import Profile
+
+    url = fresh_database_url(tmp_path, "migration-0009")
+    with app.app_context():
+        migrate.upgrade("0008", url)
+    engine = db.make_engine(url)
+    reviewed = datetime(2026, 3, 1, 9, tzinfo=UTC)
+    with engine.begin() as connection:
+        connection.execute(insert(Profile.__table__), [{
+            "id": 1, "kind": "person", "slug": "p1", "name": "A", "name_folded": "a", "headline": "", "field": "",
+            "country_code": "DE", "city": "", "municipality": "", "bio": "", "links": [], "state": "approved",
+            "language": "en", "moderation_message": "", "reviewed_at": reviewed, "published_at": None}])
+        connection.execute(insert(Revision.__table__), [
+            {"id": 1, "subject_type": "profiles", "subject_id": 1, "data": {}, "state": "pending", "message": ""},
+            {"id": 2, "subject_type": "story", "subject_id": 1, "data": {}, "state": "pending", "message": ""}])
+    with app.app_context():
+        migrate.upgrade("head", url)
+    with engine.connect() as connection:
+        kinds = dict(connection.execute(text("SELECT id, subject_type FROM revisions")).all())
+        published = connection.execute(text("SELECT published_at FROM profiles")).scalar_one()
+    assert kinds == {1: "profile", 2: "story"} and str(published).startswith("2026-03-01 09:00")
     engine.dispose()
     if url.startswith("postgresql"):
         drop_postgres_database(url)

@@ -5,12 +5,13 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import Length
 
-from kd.core.forms import email_address, language_choices, max_length, new_password, required, same_as
+from kd.core.forms import PlainName, email_address, language_choices, max_length, new_password, required, same_as
+from kd.core.text import normalise_name
 
 
 class RegisterForm(FlaskForm):
     display_name = StringField(_l("Your name"), validators=[required(), Length(
-        min=2, max=120, message=_l("A name needs 2 to 120 characters."))])
+        min=2, max=120, message=_l("A name needs 2 to 120 characters.")), PlainName()], filters=[normalise_name])
     email = EmailField(_l("Email address"), validators=email_address())
     password = PasswordField(_l("Password"), validators=new_password(),
                              description=_l("At least 10 characters."))
@@ -37,7 +38,7 @@ class ResetPasswordForm(FlaskForm):
 
 class SettingsForm(FlaskForm):
     display_name = StringField(_l("Your name"), validators=[required(), Length(
-        min=2, max=120, message=_l("A name needs 2 to 120 characters."))])
+        min=2, max=120, message=_l("A name needs 2 to 120 characters.")), PlainName()], filters=[normalise_name])
     locale = SelectField(_l("Preferred language"), choices=language_choices(with_default=True))
 
 

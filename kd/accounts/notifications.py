@@ -5,7 +5,7 @@ from flask import url_for
 
 from kd.accounts import services
 from kd.accounts.models import User
-from kd.core.mail import send_templated
+from kd.mail import send_templated
 
 
 def _locale(user: User) -> str:
@@ -15,6 +15,16 @@ def _locale(user: User) -> str:
 def send_confirmation(user: User) -> None:
     link = url_for("accounts.confirm", token=services.confirmation_token(user), _external=True)
     send_templated(user.email, "confirm_email", _locale(user), user=user, link=link)
+
+
+def send_registration_mail(user: User, created: bool) -> None:
+    """A new account gets its confirmation link; the owner of an address already in use gets a note instead."""
+    if created:
+        send_confirmation(user)
+    else:
+        send_templated(user.email, "registration_attempt", _locale(user), user=user,
+                       login_link=url_for("accounts.login", _external=True),
+                       reset_link=url_for("accounts.forgot_password", _external=True))
 
 
 def send_password_reset(user: User) -> None:

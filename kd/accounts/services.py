@@ -38,14 +38,18 @@ def find_by_email(email: str) -> User | None:
     return session.scalars(select(User).where(User.email == normalise_email(email))).first()
 
 
-def register(email: str, display_name: str, password: str, locale: str | None) -> User:
-    if find_by_email(email):
-        raise AccountError(_("An account with this email address already exists. Log in or reset your password."))
+def register(email: str, display_name: str, password: str, locale: str | None) -> tuple[User, bool]:
+    """(the account, whether it is new). An address in use costs the same hashing and changes nothing: only the
+    mail its owner then gets (notifications.send_registration_mail) tells the two apart."""
+    password_hash = hash_password(password)
+    existing = find_by_email(email)
+    if existing is not None:
+        return existing, False
     user = User(email=normalise_email(email), display_name=display_name.strip(),
-                password_hash=hash_password(password), locale=locale, role=Role.MEMBER)
+                password_hash=password_hash, locale=locale, role=Role.MEMBER)
     session.add(user)
     record(user, "user.registered", user)
-    return user
+    return user, True
 
 
 def create_admin(email: str, password: str, display_name: str | None = None) -> User:

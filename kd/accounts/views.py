@@ -6,8 +6,15 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 
 from kd.accounts import notifications, services
-from kd.accounts.forms import (ChangeEmailForm, ChangePasswordForm, ForgotPasswordForm, LoginForm,
-                               RegisterForm, ResetPasswordForm, SettingsForm)
+from kd.accounts.forms import (
+    ChangeEmailForm,
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LoginForm,
+    RegisterForm,
+    ResetPasswordForm,
+    SettingsForm,
+)
 from kd.core.auth import acting_user, login_required
 from kd.core.errors import DomainError
 from kd.core.i18n import safe_next
@@ -34,18 +41,13 @@ def register():
         return redirect(url_for("site.home"))
     form = RegisterForm()
     if form.validate_on_submit():
-        try:
-            with transaction():
-                user = services.register(form.email.data, form.display_name.data, form.password.data,
-                                         form.locale.data)
-        except DomainError as error:
-            form.email.errors.append(error.message)
-        else:
-            notifications.send_confirmation(user)
-            login_user(user)
-            flash(_("Welcome! We sent a confirmation link to %(email)s. Confirm your address to submit "
-                    "profiles and stories.", email=user.email), "success")
-            return redirect(url_for("site.home"))
+        with transaction():
+            user, created = services.register(form.email.data, form.display_name.data, form.password.data,
+                                              form.locale.data)
+        notifications.send_registration_mail(user, created)
+        flash(_("Thank you. We sent a message to %(email)s: follow its link to confirm your address, then log "
+                "in.", email=services.normalise_email(form.email.data)), "success")
+        return redirect(url_for(".login"))
     return render_template("accounts/register.html", form=form), 400 if form.errors else 200
 
 

@@ -1,17 +1,18 @@
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, EmailField, SelectField, StringField, TextAreaField, URLField
-from wtforms.validators import Email, InputRequired, Optional, Regexp, ValidationError
+from wtforms.validators import Email, InputRequired, Optional, Regexp
 
 from kd.actions.models import ActionStatus, InstitutionKind
 from kd.actions.services import EDITABLE_FIELDS
-from kd.core.forms import max_length, required, select_choices
+from kd.core.forms import PlainName, max_length, required, select_choices
+from kd.core.text import normalise_name
+from kd.core.urls import web_address
 
 KIND_LABELS = {
     InstitutionKind.COMPANY: _l("Company"),
@@ -25,15 +26,6 @@ BILINGUAL_REQUIRED = {
     "problem": _l("Describe the problem in English or in Albanian."),
     "request": _l("Write the request in English or in Albanian."),
 }
-
-
-def web_address():
-    """An http(s) address with a host: no javascript:, mailto: or relative links."""
-    def check(_form, field):
-        parts = urlsplit((field.data or "").strip())
-        if parts.scheme not in ("http", "https") or "." not in parts.netloc:
-            raise ValidationError(_("Enter a full web address starting with https://"))
-    return check
 
 
 class LocalDateField(DateField):
@@ -50,9 +42,10 @@ class LocalDateField(DateField):
 
 
 class ActionForm(FlaskForm):
-    title_en = StringField(_l("Title in English"), validators=[max_length(200)])
-    title_sq = StringField(_l("Title in Albanian"), validators=[max_length(200)])
-    target_name = StringField(_l("Institution"), validators=[required(), max_length(160)],
+    title_en = StringField(_l("Title in English"), validators=[max_length(200), PlainName()], filters=[normalise_name])
+    title_sq = StringField(_l("Title in Albanian"), validators=[max_length(200), PlainName()], filters=[normalise_name])
+    target_name = StringField(_l("Institution"), validators=[required(), max_length(160), PlainName()],
+                              filters=[normalise_name],
                               description=_l("The company, standards body, government or organisation to write to."))
     target_kind = SelectField(_l("Kind of institution"), validators=[required()], choices=select_choices(
         (kind.value, label) for kind, label in KIND_LABELS.items()))
@@ -76,10 +69,10 @@ class ActionForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         for name, message in BILINGUAL_REQUIRED.items():
-            if not (self[f"{name}_en"].data.strip() or self[f"{name}_sq"].data.strip()):
+            if not ((self[f"{name}_en"].data or "").strip() or (self[f"{name}_sq"].data or "").strip()):
                 self[f"{name}_en"].errors.append(str(message))
                 valid = False
-        if not (self.email_to.data or self.web_form_url.data or self.social_account.data.strip()):
+        if not (self.email_to.data or self.web_form_url.data or (self.social_account.data or "").strip()):
             self.email_to.errors.append(_("Give at least one way to send the request: an email address, "
                                           "a web form or a social media account."))
             valid = False

@@ -7,7 +7,8 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kd.core.moderated import ModeratedMixin
+from kd.content.kinds import subject_kind
+from kd.content.states import ModeratedMixin, approved_is_published
 from kd.db import Base, TimestampMixin, str_enum, utcnow
 
 
@@ -26,9 +27,11 @@ class ActionStatus(enum.Enum):
     CLOSED = "closed"
 
 
+@subject_kind("action")
 class Action(ModeratedMixin, TimestampMixin, Base):
     __tablename__ = "actions"
-    __table_args__ = (CheckConstraint("status <> 'won' OR won_on IS NOT NULL", name="won_has_date"),)
+    __table_args__ = (CheckConstraint("status <> 'won' OR won_on IS NOT NULL", name="won_has_date"),
+                      approved_is_published())
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)

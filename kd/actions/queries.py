@@ -6,7 +6,7 @@ from urllib.parse import quote, urlencode
 from sqlalchemy import case, func, select
 
 from kd.actions.models import Action, ActionStatus, Participation
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 from kd.core.text import fold
 from kd.db import session
 from kd.stories.models import Story

@@ -9,11 +9,12 @@ from sqlalchemy.exc import IntegrityError
 
 from kd.actions.models import Action, ActionStatus, Participation
 from kd.audit.services import record
-from kd.core.errors import DomainError, PermissionDenied
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
+from kd.content.workflow import decide, transition
+from kd.core.auth import require_editor
+from kd.core.errors import DomainError
 from kd.core.text import slugify
 from kd.db import session, unique_slug, utcnow
-from kd.moderation.workflow import transition
 
 EDITABLE_FIELDS = (
     "title_en", "title_sq", "target_name", "target_website", "target_kind", "problem_en", "problem_sq",
@@ -38,14 +39,10 @@ class ActionNotOpen(ActionError):
 
 def create_action(editor, fields: dict) -> Action:
     """An editor's action goes straight to the public site; the audit log says who published it."""
-    _require_editor(editor)
-    now = utcnow()
+    require_editor(editor)
     action = _new_action(editor, fields)
-    action.state, action.submitted_at, action.reviewed_by_id = ModerationState.APPROVED, now, editor.id
-    action.reviewed_at = action.published_at = now
     session.flush()
-    record(editor, "actions.created", action, state=action.state)
-    return action
+    return transition(action, "publish", editor)
 
 
 def propose_action(member, fields: dict) -> Action:
@@ -57,11 +54,12 @@ def propose_action(member, fields: dict) -> Action:
 
 
 def review_action(action: Action, move: str, editor, message: str = "") -> Action:
-    return transition(action, move, editor, message)
+    """An editor's decision on a member's proposal, refused while another editor holds it."""
+    return decide(action, move, editor, message)
 
 
 def update_action(editor, action: Action, fields: dict) -> Action:
-    _require_editor(editor)
+    require_editor(editor)
     changed = [name for name in EDITABLE_FIELDS if _normalised(name, fields[name]) != getattr(action, name)]
     _assign(action, fields)
     if changed:
@@ -71,7 +69,7 @@ def update_action(editor, action: Action, fields: dict) -> Action:
 
 def set_status(editor, action: Action, status: ActionStatus, won_on: date | None = None,
                evidence_url: str = "") -> Action:
-    _require_editor(editor)
+    require_editor(editor)
     if status is ActionStatus.WON and won_on is None:
         raise ActionError(_("Give the date the action was won."))
     if status is ActionStatus.WON and action.status is not ActionStatus.WON:
@@ -110,11 +108,6 @@ def _guard_open(action: Action) -> None:
         raise ActionNotOpen(_("This action is not published."))
     if action.status is not ActionStatus.OPEN:
         raise ActionNotOpen(_("This action is no longer open: thank you, but no more requests are needed."))
-
-
-def _require_editor(user) -> None:
-    if not getattr(user, "is_editor", False):
-        raise PermissionDenied(_("Only editors can do this."))
 
 
 def _new_action(author, fields: dict) -> Action:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.routing import BuildError
@@ -8,13 +8,14 @@ from werkzeug.routing import BuildError
 from kd.actions import queries, services
 from kd.actions.forms import KIND_LABELS, STATUS_LABELS, ActionForm, ReviewForm, StatusForm, TakePartForm
 from kd.actions.models import Action, ActionStatus
+from kd.content.workflow import allowed_moves, state_label
 from kd.core.auth import acting_user, confirmed_required, editor_required
 from kd.core.errors import DomainError
 from kd.core.i18n import current_locale
 from kd.core.pagination import Page, page_number
 from kd.core.text import slugify
 from kd.db import session, transaction
-from kd.moderation.workflow import allowed_moves, state_label
+from kd.extensions import limiter
 
 bp = Blueprint("actions", __name__)
 
@@ -75,8 +76,14 @@ def take_part(slug: str):
     return redirect(url_for(".detail", slug=action.slug))
 
 
+def _proposer_key() -> str:
+    return f"action-proposals:{current_user.get_id()}"
+
+
 @bp.route("/actions/new", methods=["GET", "POST"])
 @confirmed_required
+@limiter.limit(lambda: current_app.config["ACTION_PROPOSAL_RATE_LIMIT"], key_func=_proposer_key, methods=["POST"],
+               exempt_when=lambda: current_user.is_authenticated and current_user.is_editor)
 def new():
     """Editors publish directly; members propose, and an editor reviews the proposal."""
     form = ActionForm()

@@ -14,6 +14,3 @@ class RoleForm(FlaskForm):
     role = SelectField(_l("Role"), choices=select_choices(
         (role.value, label) for role, label in ROLE_LABELS.items()))
 
-
-class ConfirmForm(FlaskForm):
-    """A button that posts with a CSRF token."""

@@ -2,17 +2,18 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+
 from kd.accounts import services
 from kd.accounts.models import Role, User
 from kd.accounts.queries import search_users
-from kd.admin.forms import ROLE_LABELS, ConfirmForm, RoleForm
+from kd.admin.forms import ROLE_LABELS, RoleForm
 from kd.audit.queries import history_of
 from kd.core.auth import acting_user, admin_required
 from kd.core.errors import DomainError
+from kd.core.forms import ButtonForm
 from kd.core.pagination import Page, page_number
-from kd.jobs import queries as jobs
 from kd.db import session, transaction
+from kd.jobs import queries as jobs
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -32,7 +33,7 @@ def users():
 @admin_required
 def user_detail(user_id: int):
     user = session.get(User, user_id) or abort(404)
-    return _detail_page(user, RoleForm(role=user.role.value), ConfirmForm())
+    return _detail_page(user, RoleForm(role=user.role.value), ButtonForm())
 
 
 @bp.post("/users/<int:user_id>/role")
@@ -41,13 +42,13 @@ def change_role(user_id: int):
     user = session.get(User, user_id) or abort(404)
     form = RoleForm()
     if not form.validate_on_submit():
-        return _detail_page(user, form, ConfirmForm(), status=400)
+        return _detail_page(user, form, ButtonForm(), status=400)
     try:
         with transaction():
             services.change_role(acting_user(), user, Role(form.role.data))
     except DomainError as error:
         flash(error.message, "error")
-        return _detail_page(user, form, ConfirmForm(), status=error.status_code)
+        return _detail_page(user, form, ButtonForm(), status=error.status_code)
     flash(_("%(name)s is now: %(role)s.", name=user.display_name, role=ROLE_LABELS[user.role]), "success")
     return redirect(url_for(".user_detail", user_id=user.id))
 
@@ -66,7 +67,7 @@ def enable(user_id: int):
 
 def _set_disabled(user_id: int, disabled: bool):
     user = session.get(User, user_id) or abort(404)
-    form = ConfirmForm()
+    form = ButtonForm()
     if not form.validate_on_submit():
         abort(400)
     try:
@@ -79,7 +80,7 @@ def _set_disabled(user_id: int, disabled: bool):
     return redirect(url_for(".user_detail", user_id=user.id))
 
 
-def _detail_page(user: User, role_form: RoleForm, confirm_form: ConfirmForm, status: int = 200):
+def _detail_page(user: User, role_form: RoleForm, confirm_form: ButtonForm, status: int = 200):
     history = history_of("users", user.id)
     return render_template("admin/user.html", user=user, role_form=role_form, confirm_form=confirm_form,
                            history=history, role_labels=ROLE_LABELS), status
@@ -88,15 +89,24 @@ def _detail_page(user: User, role_form: RoleForm, confirm_form: ConfirmForm, sta
 @bp.get("/jobs")
 @admin_required
 def failed_jobs():
-    return render_template("admin/jobs.html", jobs=jobs.failed_jobs(), confirm_form=ConfirmForm(),
-                           queue_enabled=bool(current_app.config.get("REDIS_URL")))
+    try:
+        found, status = jobs.failed_jobs(), 200
+    except jobs.QueueUnavailable as error:
+        flash(str(error), "error")
+        found, status = [], 503
+    return render_template("admin/jobs.html", jobs=found, confirm_form=ButtonForm(), queue_unavailable=status == 503,
+                           queue_enabled=bool(current_app.config.get("REDIS_URL"))), status
 
 
 @bp.post("/jobs/<job_id>/<any(requeue, discard):action>")
 @admin_required
 def job_action(job_id: str, action: str):
-    if not ConfirmForm().validate_on_submit():
+    if not ButtonForm().validate_on_submit():
         abort(400)
-    (jobs.requeue if action == "requeue" else jobs.discard)(job_id)
+    try:
+        (jobs.requeue if action == "requeue" else jobs.discard)(job_id)
+    except jobs.QueueUnavailable as error:
+        flash(str(error), "error")
+        return redirect(url_for(".failed_jobs"))
     flash(_("The job is queued again.") if action == "requeue" else _("The job is discarded."), "success")
     return redirect(url_for(".failed_jobs"))

@@ -113,7 +113,8 @@ def openapi_document(server_url: str) -> dict:
     return {
         "openapi": "3.1.0",
         "info": {"title": "KD — Kosovo Diaspora API", "version": "1.0.0",
-                 "description": "Read-only access to approved profiles, stories, tags, digital diplomacy actions and published collections."},
+                 "description": "Read-only access to approved profiles, stories, tags, digital diplomacy actions "
+                                "and published collections."},
         "servers": [{"url": server_url}],
         "paths": {
             "/profiles": _list_path("Profile", [_param("kind", "person, group or organisation.",

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import request
 
@@ -101,6 +101,6 @@ def _timestamp(raw: str | None) -> datetime | None:
         return None
     try:
         moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-        return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+        return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
     except (ValueError, OverflowError) as error:  # OverflowError: 9999-12-31T23:59-01:00 is past year 9999 in UTC
         raise ApiError("'updated_since' must be an ISO 8601 date or time, e.g. 2026-01-31T12:00:00Z.") from error

@@ -6,9 +6,9 @@ from sqlalchemy import func, select
 from kd.actions.models import Action
 from kd.api.params import ListParams
 from kd.collections.models import Collection
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 from kd.db import session
-from kd.profiles.models import Profile, ProfileKind
+from kd.profiles.models import Profile
 from kd.search.backend import PROFILE_KINDS, SearchQuery
 from kd.search.service import search
 from kd.stories.models import Story

@@ -6,11 +6,11 @@ import math
 
 from flask import Blueprint, Response, request, url_for
 
+from kd.actions.models import Action, ActionStatus
+from kd.actions.queries import participant_count
 from kd.api import queries
 from kd.api.openapi import openapi_document
 from kd.api.params import ApiError, list_params
-from kd.actions.models import Action, ActionStatus
-from kd.actions.queries import participant_count
 from kd.api.serializers import action_json, collection_json, profile_json, story_json, tag_json
 from kd.collections.models import Collection
 from kd.collections.queries import visible_items

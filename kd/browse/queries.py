@@ -9,10 +9,11 @@ import time
 from dataclasses import dataclass
 
 from flask import current_app, has_app_context
-from sqlalchemy import and_ as sa_and, func, or_, select, true
+from sqlalchemy import and_ as sa_and
+from sqlalchemy import func, or_, select, true
 from sqlalchemy.orm import raiseload
 
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 from kd.db import session
 from kd.profiles.models import Profile, profile_tags
 from kd.stories.models import Story, story_tags
@@ -102,7 +103,8 @@ def _cached(name: str, compute):
     return value
 
 
-def forget_cached(_changes=None) -> None:
+def forget_cached(_sender=None, changes=None) -> None:
+    """Receives content_changed: this process's counts are stale."""
     if has_app_context():
         current_app.extensions.pop(_CACHE_KEY, None)
 
@@ -161,7 +163,8 @@ def filtered_page(model, filters: dict[str, str], page: int) -> tuple[list, int]
     """One page of approved stories or profiles, newest first, narrowed by column filters and a tag slug."""
     conditions = [getattr(model, name) == value for name, value in filters.items() if name != "tag" and value]
     if filters.get("tag"):
-        links, owner = (story_tags, story_tags.c.story_id) if model is Story else (profile_tags, profile_tags.c.profile_id)
+        links, owner = ((story_tags, story_tags.c.story_id) if model is Story
+                        else (profile_tags, profile_tags.c.profile_id))
         conditions.append(model.id.in_(select(owner).join(Tag, Tag.id == links.c.tag_id)
                                        .where(Tag.slug == filters["tag"])))
     return _page_of(model, sa_and(true(), *conditions), page)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 from kd.profiles.models import Profile, profile_tags
 from kd.stories.models import Story, story_tags
 
@@ -19,7 +19,7 @@ def sync_tag_dates(session: Session, row: Story | Profile) -> None:
 
 
 def sync_pending_tag_dates(session: Session, changes: list[tuple[str, str, int]]) -> None:
-    """The search hooks' before-commit step: same transaction as the approval or unpublishing."""
+    """Receives content_changing: same transaction as the approval or unpublishing."""
     models = {model.__tablename__: model for model in LINKS}
     for _operation, table, row_id in changes:
         row = session.get(models[table], row_id) if table in models else None

@@ -20,6 +20,7 @@ bp = Blueprint("browse", __name__)
 
 TAG_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")  # also keeps NUL bytes away from PostgreSQL
 FILTERS = ("tag", "field", "country", "municipality")
+MAP_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"  # no script in the map
 SECTIONS = {"person": "people", "group": "groups", "organisation": "organisations", "story": "stories"}
 
 
@@ -70,6 +71,16 @@ def tag(slug: str):
 @bp.get("/diaspora")
 def diaspora():
     return render_template("browse/diaspora.html")
+
+
+@bp.get("/diaspora/map.svg")
+def map_svg():
+    """The map as a file of its own: pages stay light and browsers keep it (its address has a version)."""
+    response = current_app.response_class(render_template("browse/map.svg", world=diaspora_map()),
+                                          mimetype="image/svg+xml")
+    response.headers.update({"Cache-Control": "public, max-age=86400", "Content-Security-Policy": MAP_POLICY})
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 @bp.get("/diaspora/<code>")

@@ -7,15 +7,18 @@ from wtforms import BooleanField, RadioField, StringField, TextAreaField
 
 from kd.collections.models import NOTE_LENGTH, TITLE_LENGTH
 from kd.collections.services import EDITABLE_FIELDS
-from kd.core.forms import max_length, required
+from kd.core.forms import PlainName, max_length, required
+from kd.core.text import normalise_name
 
 NO_COVER = "none"
 
 
 class CollectionForm(FlaskForm):
-    title_en = StringField(_l("Title in English"), validators=[max_length(TITLE_LENGTH)],
+    title_en = StringField(_l("Title in English"), validators=[max_length(TITLE_LENGTH), PlainName()],
+                           filters=[normalise_name],
                            description=_l("For example: Kosovars in medicine"))
-    title_sq = StringField(_l("Title in Albanian"), validators=[max_length(TITLE_LENGTH)],
+    title_sq = StringField(_l("Title in Albanian"), validators=[max_length(TITLE_LENGTH), PlainName()],
+                           filters=[normalise_name],
                            description=_l("For example: Kosovarët në mjekësi"))
     introduction_en = TextAreaField(_l("Introduction in English"), validators=[max_length(5000)],
                                     description=_l("Markdown: **bold**, *italic*, [link](https://…), lists."))
@@ -24,7 +27,7 @@ class CollectionForm(FlaskForm):
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        if not (self.title_en.data.strip() or self.title_sq.data.strip()):
+        if not ((self.title_en.data or "").strip() or (self.title_sq.data or "").strip()):
             self.title_en.errors.append(_("Write the title in English or in Albanian."))
             valid = False
         return valid
@@ -50,6 +53,3 @@ class CoverForm(FlaskForm):
     def photo_id(self) -> int | None:
         return None if self.photo.data in (None, NO_COVER) else int(self.photo.data)
 
-
-class ActionForm(FlaskForm):
-    """A button that only needs the CSRF token (publish, unpublish, move, remove, delete)."""

@@ -1,22 +1,22 @@
 """Every change to a collection: editors only, audited, never committing (the caller owns the transaction).
 
-Changes are scheduled on the search hooks too: the search backends ignore collections, but the page cache
-listens there and drops anonymous pages when public content changes."""
+Changes are announced on content_changed too: the search backends ignore collections, but the browse counts
+and the share cards hear of them there."""
 from __future__ import annotations
-
-from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from kd.audit.services import record
 from kd.collections.models import Collection, CollectionItem
-from kd.core.errors import DomainError, PermissionDenied
+from kd.content import changes
+from kd.core.auth import require_editor
+from kd.core.errors import DomainError
 from kd.core.text import slugify
+from kd.core.urls import url_path
 from kd.db import session, unique_slug, utcnow
 from kd.media.queries import public_photos
 from kd.profiles.models import Profile
-from kd.search import hooks
 from kd.stories.models import Story
 
 EDITABLE_FIELDS = ("title_en", "title_sq", "introduction_en", "introduction_sq", "featured")
@@ -29,7 +29,7 @@ class CollectionError(DomainError):
 
 
 def create_collection(editor, fields: dict) -> Collection:
-    _require_editor(editor)
+    require_editor(editor)
     collection = Collection(created_by_id=editor.id, **_editable(fields))
     collection.slug = unique_slug(Collection, slugify(collection.text("title", "en"), max_length=100))
     session.add(collection)
@@ -39,7 +39,7 @@ def create_collection(editor, fields: dict) -> Collection:
 
 
 def update_collection(editor, collection: Collection, fields: dict) -> Collection:
-    _require_editor(editor)
+    require_editor(editor)
     for name, value in _editable(fields).items():
         setattr(collection, name, value)
     if not collection.is_published:
@@ -49,7 +49,7 @@ def update_collection(editor, collection: Collection, fields: dict) -> Collectio
 
 
 def publish(editor, collection: Collection) -> Collection:
-    _require_editor(editor)
+    require_editor(editor)
     if not visible_items(collection):
         raise CollectionError(_("Add at least one published profile or story before publishing."))
     collection.published_at = collection.published_at or utcnow()
@@ -57,20 +57,20 @@ def publish(editor, collection: Collection) -> Collection:
 
 
 def unpublish(editor, collection: Collection) -> Collection:
-    _require_editor(editor)
+    require_editor(editor)
     collection.published_at = None
     return _changed(editor, "collections.unpublished", collection)
 
 
 def delete_collection(editor, collection: Collection) -> None:
-    _require_editor(editor)
+    require_editor(editor)
     record(editor, "collections.deleted", collection, title=collection.text("title", "en"))
-    hooks.schedule_delete(collection)
+    changes.removed(collection)
     session.delete(collection)
 
 
 def set_cover(editor, collection: Collection, photo_id: int | None) -> Collection:
-    _require_editor(editor)
+    require_editor(editor)
     if photo_id is not None and photo_id not in {photo.id for photo in cover_choices(collection)}:
         raise CollectionError(_("Choose one of the photos of this collection's items."))
     collection.cover_photo_id = photo_id
@@ -79,7 +79,7 @@ def set_cover(editor, collection: Collection, photo_id: int | None) -> Collectio
 
 def add_item(editor, collection: Collection, reference: str, note: str = "") -> CollectionItem:
     """reference: a profile's or story's address on this site, or its slug."""
-    _require_editor(editor)
+    require_editor(editor)
     subject = resolve_reference(reference)
     if subject is None:
         raise CollectionError(_("No published profile or story has that address."))
@@ -92,7 +92,7 @@ def add_item(editor, collection: Collection, reference: str, note: str = "") -> 
 
 
 def remove_item(editor, collection: Collection, item_id: int) -> None:
-    _require_editor(editor)
+    require_editor(editor)
     item = _item(collection, item_id)
     collection.items.remove(item)
     _changed(editor, "collections.item_removed", collection, item=f"{item.subject.__tablename__}:{item.subject.id}")
@@ -100,7 +100,7 @@ def remove_item(editor, collection: Collection, item_id: int) -> None:
 
 def move_item(editor, collection: Collection, item_id: int, move: str) -> None:
     """Swap an item with its neighbour above or below; positions are renumbered 0, 1, 2 …"""
-    _require_editor(editor)
+    require_editor(editor)
     items = list(collection.items)
     index = items.index(_item(collection, item_id))
     other = index + MOVES[move]
@@ -113,7 +113,7 @@ def move_item(editor, collection: Collection, item_id: int, move: str) -> None:
 
 def resolve_reference(reference: str):
     """The approved profile or story an address (or bare slug) names, else None."""
-    path = [part for part in urlsplit(reference.strip()).path.split("/") if part]
+    path = [part for part in (url_path(reference) or "").split("/") if part]
     if not path:
         return None
     slug = path[-1]
@@ -164,10 +164,6 @@ def _editable(fields: dict) -> dict:
 def _changed(editor, action: str, collection: Collection, **details) -> Collection:
     session.flush()
     record(editor, action, collection, **details)
-    hooks.schedule_upsert(collection)
+    changes.changed(collection)
     return collection
 
-
-def _require_editor(user) -> None:
-    if not getattr(user, "is_editor", False):
-        raise PermissionDenied(_("Only editors can do this."))

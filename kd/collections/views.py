@@ -5,10 +5,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 
 from kd.collections import queries, services
-from kd.collections.forms import NO_COVER, ActionForm, AddItemForm, CollectionForm, CoverForm
+from kd.collections.forms import NO_COVER, AddItemForm, CollectionForm, CoverForm
 from kd.collections.models import Collection
 from kd.core.auth import acting_user, editor_required
 from kd.core.errors import DomainError
+from kd.core.forms import ButtonForm
 from kd.db import session, transaction
 from kd.search import service as search
 from kd.search.backend import SearchQuery
@@ -45,7 +46,7 @@ def show(slug: str):
 @editor_required
 def manage():
     return render_template("collections/manage.html", collections=queries.all_for_editors(),
-                           action_form=ActionForm())
+                           action_form=ButtonForm())
 
 
 @bp.route("/editor/collections/new", methods=["GET", "POST"])
@@ -125,7 +126,7 @@ def publish(collection_id: int, move: str):
 @editor_required
 def delete(collection_id: int):
     collection = _collection(collection_id)
-    if not ActionForm().validate_on_submit():
+    if not ButtonForm().validate_on_submit():
         abort(400)
     with transaction():
         services.delete_collection(acting_user(), collection)
@@ -135,7 +136,7 @@ def delete(collection_id: int):
 
 def _apply(collection: Collection, change, success: str, fragment: str = "", **forms):
     """Run one service call for a button form; a refusal comes back on the edit page with the input kept."""
-    if not ActionForm().validate_on_submit() and not forms:
+    if not ButtonForm().validate_on_submit() and not forms:
         abort(400)
     try:
         with transaction():
@@ -152,7 +153,7 @@ def _edit_page(collection: Collection, status: int = 200, form=None, add_form=No
     return render_template(
         "collections/edit.html", collection=collection, form=form or CollectionForm(obj=collection),
         add_form=add_form or AddItemForm(formdata=None), cover_form=cover_form or _cover_form(collection),
-        action_form=ActionForm(), find=find, found=_find(find), kind_paths=KIND_PATHS), status
+        action_form=ButtonForm(), find=find, found=_find(find), kind_paths=KIND_PATHS), status
 
 
 def _cover_form(collection: Collection) -> CoverForm:

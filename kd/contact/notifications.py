@@ -5,7 +5,7 @@ from flask import url_for
 
 from kd.contact.models import ContactMessage
 from kd.contact.services import editors
-from kd.core.mail import send_templated
+from kd.mail import send_templated
 
 
 def tell_editors(message: ContactMessage) -> None:

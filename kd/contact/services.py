@@ -1,13 +1,12 @@
 """Storing contact messages and closing them; mail to the editors goes out after the commit (views)."""
 from __future__ import annotations
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from kd.accounts.models import Role, User
 from kd.audit.services import record
 from kd.contact.models import ContactMessage
-from kd.core.errors import PermissionDenied
+from kd.core.auth import require_editor
 from kd.core.text import normalise_space
 from kd.db import session, utcnow
 
@@ -21,8 +20,7 @@ def receive(name: str, email: str, subject: str, message: str, locale: str) -> C
 
 
 def close(editor: User, contact: ContactMessage) -> ContactMessage:
-    if not editor.is_editor:
-        raise PermissionDenied(_("Only editors can do this."))
+    require_editor(editor)
     if contact.is_open:
         contact.closed_at, contact.closed_by_id = utcnow(), editor.id
         record(editor, "contact.closed", contact)

@@ -3,11 +3,17 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField
+from wtforms import HiddenField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from kd.core.i18n import LANGUAGE_NAMES
+from kd.core.text import MAX_COMBINING_RUN, name_problem
+
+
+def strip_nul(value):
+    """PostgreSQL refuses NUL characters in text; a pasted one must not turn into an error page."""
+    return value.replace("\x00", "") if isinstance(value, str) else value
 
 
 def required():
@@ -42,8 +48,40 @@ def language_choices(with_default: bool = False) -> list[SelectChoice]:
     return select_choices(pairs)
 
 
+class SpamTrapMixin:
+    """A honeypot: a field people never see (hidden by CSS, skipped by keyboard) and bots fill in. Render it
+    with the spam_trap macro (templates/_macros/forms.html); the view decides what a caught bot gets."""
+
+    website = StringField(_l("Leave this empty"), validators=[Optional(), Length(max=500)])
+
+    @property
+    def is_spam(self) -> bool:
+        return bool((self.website.data or "").strip())
+
+
+class ButtonForm(FlaskForm):
+    """A button that posts with nothing but the CSRF token (publish, close, release, download…)."""
+
+
 class LanguageForm(FlaskForm):
     """The language switch: one button per language, posted with a CSRF token."""
 
     language = HiddenField()
     next = HiddenField()
+
+
+_NAME_PROBLEMS = {
+    "bidi": _l("Remove the hidden characters that change the writing direction."),
+    "invisible": _l("Remove the invisible characters (such as zero-width spaces)."),
+    "marks": _l("Too many accents on one letter: at most %(max)d in a row.", max=MAX_COMBINING_RUN),
+}
+
+
+class PlainName:
+    """Refuses names with direction overrides, invisible characters or piles of combining marks."""
+
+    def __call__(self, form, field) -> None:
+        problem = name_problem(field.data or "")
+        if problem:
+            raise ValidationError(_NAME_PROBLEMS[problem])
+

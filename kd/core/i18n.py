@@ -1,15 +1,20 @@
 """Locale choice: the member's setting, then the language switch cookie, then Accept-Language."""
 from __future__ import annotations
 
+from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from flask import current_app, has_request_context, request
-from flask_babel import get_locale
+from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 
 from kd.core.visitors import may_be_logged_in
 
 LANGUAGE_NAMES = {"en": "English", "sq": "Shqip"}
+# The house style for every date and time the site shows, in the reader's language and time zone:
+# "3 December 2026" / "3 dhjetor 2026", and "3 December 2026, 17:36" (always the 24-hour clock).
+DATE_FORMAT = "d MMMM y"
+DATETIME_FORMAT = "d MMMM y, HH:mm"
 
 
 def supported(locale: str | None) -> bool:
@@ -34,11 +39,23 @@ def current_locale() -> str:
     return str(get_locale() or "en")
 
 
+def show_date(value: date | None) -> str:
+    return format_date(value, DATE_FORMAT) if value else ""
+
+
+def show_datetime(value: datetime | None) -> str:
+    """Stored times are UTC, with or without a tzinfo (SQLite drops it); Flask-Babel reads naive ones as UTC."""
+    return format_datetime(value, DATETIME_FORMAT) if value else ""
+
+
 def safe_next(target: str | None, fallback: str = "/") -> str:
     """Only same-site relative paths: never an open redirect."""
     if not target:
         return fallback
-    parts = urlsplit(target)
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return fallback
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return fallback
     return target

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 from flask import Flask, request
-from flask_babel import format_date, format_datetime
 
 from kd.core.fields import field_label
-from kd.core.i18n import LANGUAGE_NAMES, current_locale
+from kd.core.i18n import LANGUAGE_NAMES, current_locale, show_date, show_datetime
 from kd.core.places import country_name, municipality
 
 
@@ -18,7 +17,7 @@ def register(app: Flask) -> None:
         field_label=field_label,
         current_path=_current_path,
     )
-    app.jinja_env.filters.update(date=format_date, datetime=format_datetime)
+    app.jinja_env.filters.update(date=show_date, datetime=show_datetime)
 
 
 def _municipality_name(code: str | None) -> str:

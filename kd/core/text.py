@@ -15,8 +15,8 @@ _SPECIAL_FOLDS = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "�
 
 # The combining marks of Latin letters (ë = e + U+0308): removed by one regex instead of a Python loop
 # over every character; text that still holds other characters after that takes the loop.
-_LATIN_MARKS = re.compile("[%s]+" % "".join(chr(code) for code in range(0x300, 0x370)
-                                             if unicodedata.combining(chr(code))))
+_LATIN_MARKS = re.compile("[{}]+".format("".join(chr(code) for code in range(0x300, 0x370)
+                                                 if unicodedata.combining(chr(code)))))
 
 
 def fold(text: str) -> str:
@@ -63,5 +63,42 @@ def is_whole_number(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
+MAX_DATABASE_ID = 2**63 - 1  # the largest BIGINT; SQLite refuses a bigger number outright (OverflowError)
+
+
+def is_database_id(text: str) -> bool:
+    """A whole number a database id column can hold: what a form or a session may name a row by."""
+    return is_whole_number(text) and 1 <= int(text) <= MAX_DATABASE_ID
+
+
 def normalise_space(text: str) -> str:
     return " ".join(text.split())
+
+
+# Names ----------------------------------------------------------------------------------------
+
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad")
+_WHITESPACE_RUN = re.compile(r"\s+")
+MAX_COMBINING_RUN = 2
+
+
+def normalise_name(text: str | None) -> str | None:
+    """NFC, no surrounding whitespace, one space for each run inside: ' Ëndrit \t Çeku ' -> 'Ëndrit Çeku'."""
+    if text is None:
+        return None
+    return _WHITESPACE_RUN.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def name_problem(text: str) -> str | None:
+    """Why a (normalised) name cannot be shown as typed: "bidi", "invisible", "marks"; None when it is fine."""
+    run = 0
+    for char in text:
+        if char in _BIDI_CONTROLS:
+            return "bidi"
+        if char in _INVISIBLE or unicodedata.category(char) == "Cf":
+            return "invisible"
+        run = run + 1 if unicodedata.combining(char) else 0
+        if run > MAX_COMBINING_RUN:
+            return "marks"
+    return None

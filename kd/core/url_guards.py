@@ -10,13 +10,15 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import BadRequest
 from werkzeug.routing import IntegerConverter
 
+from kd.core.text import MAX_DATABASE_ID
+
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,159}$")
 
 
 class BoundedIntegerConverter(IntegerConverter):
     """Flask's <int:…>, but only ids a database column can hold: a bigger number matches no route (404)."""
 
-    def __init__(self, map, fixed_digits=0, min=None, max=2**63 - 1, signed=False):  # noqa: A002
+    def __init__(self, map, fixed_digits=0, min=None, max=MAX_DATABASE_ID, signed=False):  # noqa: A002
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 

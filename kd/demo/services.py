@@ -14,15 +14,15 @@ from sqlalchemy import select, update
 from kd.accounts.models import Role, User
 from kd.accounts.services import find_by_email
 from kd.browse.services import sync_tag_dates
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 from kd.core.passwords import hash_password
 from kd.core.places import municipality
 from kd.core.text import fold, slugify
 from kd.db import session, transaction, utcnow
 from kd.demo import data
-from kd.media.queries import photos_of
 from kd.demo import images as demo_images
 from kd.media.models import PhotoPermission
+from kd.media.queries import photos_of
 from kd.media.services import PhotoDetails, add_generated_photo
 from kd.profiles.models import Profile, ProfileKind
 from kd.stories.models import Story, story_tags

@@ -4,7 +4,7 @@ from sqlalchemy import or_, select
 
 from kd.actions.models import Action
 from kd.collections.queries import visible_items
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 from kd.db import session
 from kd.profiles.models import Profile
 from kd.stories.models import Story

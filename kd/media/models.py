@@ -18,6 +18,10 @@ class PhotoPermission(enum.Enum):
     LICENCE = "licence"
 
 
+# The subject kinds (kd.content.kinds) a photo can belong to: each has a <kind>_id column below.
+PHOTO_SUBJECTS = ("profile", "story")
+
+
 class Photo(Base):
     __tablename__ = "photos"
     __table_args__ = (

@@ -3,20 +3,13 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from kd.content.kinds import kind_of, model_of
 from kd.db import session
-from kd.media.models import Photo
-from kd.profiles.models import Profile
-from kd.stories.models import Story
-
-SUBJECT_MODELS = {"profile": Profile, "story": Story}
-
-
-def subject_kind(subject) -> str:
-    return "profile" if isinstance(subject, Profile) else "story"
+from kd.media.models import PHOTO_SUBJECTS, Photo
 
 
 def subject_column(subject):
-    return Photo.profile_id if isinstance(subject, Profile) else Photo.story_id
+    return getattr(Photo, f"{kind_of(subject)}_id")
 
 
 def photos_of(subject) -> list[Photo]:
@@ -40,5 +33,5 @@ def photos_with_hash(content_hash: str) -> list[Photo]:
 
 
 def subject_by_kind(kind: str, subject_id: int):
-    model = SUBJECT_MODELS.get(kind)
+    model = model_of(kind) if kind in PHOTO_SUBJECTS else None
     return session.get(model, subject_id) if model is not None else None

@@ -13,13 +13,14 @@ from sqlalchemy.orm import Session
 from werkzeug.utils import secure_filename
 
 from kd.audit.services import record
+from kd.content import changes
+from kd.content.kinds import kind_of
 from kd.core.errors import DomainError, PermissionDenied
 from kd.db import session
 from kd.media import images
 from kd.media.models import Photo, PhotoPermission
-from kd.media.queries import photos_of, photos_with_hash, subject_kind
+from kd.media.queries import photos_of, photos_with_hash
 from kd.media.storage import get_storage
-from kd.search import hooks
 
 log = logging.getLogger(__name__)
 PHOTO_LIMITS = {"profile": 1, "story": 6}
@@ -83,9 +84,9 @@ def mark_reviewed(photo: Photo, editor) -> Photo:
 
 
 def _public_change(subject) -> None:
-    """Pages showing the subject changed: the page cache listens to the search hooks."""
+    """Pages showing the subject changed: say so on content_changed (search, browse counts, share cards)."""
     if subject.is_public:
-        hooks.schedule_upsert(subject)
+        changes.changed(subject)
 
 
 def _check_details(details: PhotoDetails) -> None:
@@ -108,12 +109,12 @@ def _add(subject, data, original_name, details, actor, replace) -> Photo:
     cleaned = images.clean(data, current_app.config["MAX_IMAGE_PIXELS"])
     photo = _stored_photo(cleaned, details)
     photo.original_name = secure_filename(original_name or "")[:120]
-    photo.profile_id, photo.story_id = (subject.id, None) if subject_kind(subject) == "profile" else (None, subject.id)
+    photo.profile_id, photo.story_id = (subject.id, None) if kind_of(subject) == "profile" else (None, subject.id)
     photo.position, photo.uploaded_by_id = len(photos_of(subject)), getattr(actor, "id", None)
     photo.pending_review = needs_review(subject, actor)
     session.add(photo)
     session.flush()
-    record(actor, "photo.added", photo, attached_to=f"{subject_kind(subject)}:{subject.id}")
+    record(actor, "photo.added", photo, attached_to=f"{kind_of(subject)}:{subject.id}")
     return photo
 
 
@@ -122,14 +123,14 @@ def _make_room(subject, actor, replace: bool) -> None:
     model = type(subject)
     session.execute(select(model.id).where(model.id == subject.id).with_for_update())
     existing = photos_of(subject)
-    limit = PHOTO_LIMITS[subject_kind(subject)]
+    limit = PHOTO_LIMITS[kind_of(subject)]
     if len(existing) < limit:
         return
     if replace and limit == 1:
         delete_photo(existing[0], actor)
         session.flush()
         return
-    raise PhotoLimitReached(_limit_message(subject_kind(subject), limit))
+    raise PhotoLimitReached(_limit_message(kind_of(subject), limit))
 
 
 def _limit_message(kind: str, limit: int) -> str:
@@ -185,7 +186,7 @@ def update_photo(photo: Photo, details: PhotoDetails, actor) -> Photo:
 def delete_photo(photo: Photo, actor) -> None:
     subject = photo.subject
     _require_manager(subject, actor)
-    record(actor, "photo.deleted", photo, attached_to=f"{subject_kind(subject)}:{subject.id}",
+    record(actor, "photo.deleted", photo, attached_to=f"{kind_of(subject)}:{subject.id}",
            content_hash=photo.content_hash)
     _doom_files_of(photo)
     session.delete(photo)

@@ -8,13 +8,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from PIL import Image
 
+from kd.content.kinds import kind_of
 from kd.core.auth import acting_user, confirmed_required
 from kd.core.errors import DomainError
 from kd.db import session, transaction
 from kd.media import images, services
 from kd.media.forms import PhotoDetailsForm, UploadForm
 from kd.media.models import Photo, PhotoPermission
-from kd.media.queries import photos_of, photos_with_hash, public_photos, subject_by_kind, subject_kind
+from kd.media.queries import photos_of, photos_with_hash, public_photos, subject_by_kind
 from kd.media.storage import get_storage
 
 bp = Blueprint("media", __name__)
@@ -128,9 +129,9 @@ def _page(subject, upload_form=None, edited: PhotoDetailsForm | None = None, edi
           status: int = 200):
     photos = photos_of(subject)
     forms = {photo.id: edited if photo.id == edited_id else _edit_form(photo) for photo in photos}
-    return render_template("media/manage.html", subject=subject, kind=subject_kind(subject), photos=photos,
+    return render_template("media/manage.html", subject=subject, kind=kind_of(subject), photos=photos,
                            edit_forms=forms, form=upload_form or _upload_form(),
-                           limit=services.PHOTO_LIMITS[subject_kind(subject)]), status
+                           limit=services.PHOTO_LIMITS[kind_of(subject)]), status
 
 
 @bp.get("/photos/<any(profile, story):kind>/<int:subject_id>")
@@ -205,4 +206,4 @@ def move(photo_id: int):
 
 def _back_to(photo: Photo):
     subject = photo.subject
-    return redirect(url_for(".manage", kind=subject_kind(subject), subject_id=subject.id))
+    return redirect(url_for(".manage", kind=kind_of(subject), subject_id=subject.id))

@@ -73,7 +73,7 @@ def _live_text(subject, key: str) -> str:
 def _proposed_text(key: str, value) -> str:
     if key in PROFILE_LIST_KEYS and isinstance(value, list):
         found = (session.get(Profile, item) if isinstance(item, int) else None for item in value)
-        return as_text([profile.name if profile else str(item) for profile, item in zip(found, value)])
+        return as_text([profile.name if profile else str(item) for profile, item in zip(found, value, strict=True)])
     return as_text(value)
 
 

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, Optional, ValidationError
 
-from kd.core.forms import max_length, required, select_choices
+from kd.core.forms import max_length, required, select_choices, strip_nul
 from kd.core.i18n import LANGUAGE_NAMES
 from kd.core.places import countries, is_country
 from kd.core.text import slugify
@@ -15,11 +15,6 @@ KIND_CHOICES = (("", _l("All kinds")), ("profile", _l("Profiles")), ("story", _l
                 ("revision", _l("Edits of published content")))
 NEEDS_MESSAGE = {"request_changes", "reject", "unpublish"}
 CHOOSE_LISTED = _l("Choose one of the listed values.")
-
-
-def strip_nul(value):
-    """PostgreSQL refuses NUL characters in text; a pasted one must not turn into an error page."""
-    return value.replace("\x00", "") if isinstance(value, str) else value
 
 
 class QueueFilterForm(FlaskForm):
@@ -91,9 +86,6 @@ class MergeForm(FlaskForm):
                             filters=[strip_nul],
                             description=_l("Its stories, tags and address move to the profile kept."))
 
-
-class ActionForm(FlaskForm):
-    """A button that posts with a CSRF token (claim release, verification, bulk confirmation)."""
 
 
 class PhotoDecisionForm(FlaskForm):

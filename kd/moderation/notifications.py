@@ -5,9 +5,9 @@ from flask import url_for
 from werkzeug.routing import BuildError
 
 from kd.accounts.models import User
-from kd.core.mail import send_templated
+from kd.content.kinds import kind_of
 from kd.db import session
-from kd.moderation.queries import kind_of
+from kd.mail import send_templated
 
 MOVE_DECISIONS = {"approve": "approved", "request_changes": "changes_requested", "reject": "rejected",
                   "unpublish": "unpublished"}

@@ -1,24 +1,26 @@
-"""Read-side helpers for editors: the queue, counts, claims, revisions, duplicates and slug redirects."""
+"""Read-side helpers for editors: the queue, counts, claims held, duplicates."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 from sqlalchemy import String, func, literal, select, union_all
 
-from kd.core.moderated import ModerationState
+from kd.accounts.models import User
+from kd.content.claims import as_aware, claim_is_fresh
+from kd.content.models import Revision, RevisionState
+from kd.content.revisions import revision_subject
+from kd.content.states import ModerationState
 from kd.core.text import is_whole_number
-from kd.db import session, utcnow
+from kd.db import session
 from kd.media.models import Photo
-from kd.moderation.models import Revision, RevisionState, SlugRedirect
 from kd.profiles.models import Profile, profile_tags
 from kd.profiles.queries import likely_duplicates
 from kd.stories.models import Story, story_tags
 from kd.tags.models import Tag
 
+# The kinds the editors' queue holds (actions have a queue of their own).
 SUBJECT_MODELS: dict[str, type] = {"profile": Profile, "story": Story}
-# Revision.subject_type is written by the members' side; accept the kind or the table name.
-REVISION_TYPES = {"profile": ("profile", "profiles"), "story": ("story", "stories")}
 TAG_LINKS = {"profile": profile_tags.c.profile_id, "story": story_tags.c.story_id}
 TAG_TABLE_TAG = {"profile": profile_tags.c.tag_id, "story": story_tags.c.tag_id}
 
@@ -45,31 +47,21 @@ class QueueItem:
     def key(self) -> str:
         return f"{self.kind}-{self.record.id}"
 
+    @property
+    def submitter(self) -> User | None:
+        user_id = self.record.submitted_by_id
+        return session.get(User, user_id) if user_id else None
 
-def kind_of(subject) -> str:
-    return "profile" if isinstance(subject, Profile) else "story"
+    @property
+    def is_resubmission(self) -> bool:
+        """Sent again after an editor's decision (changes asked for, or unpublished)."""
+        return self.kind != "revision" and self.subject.reviewed_at is not None
 
-
-def revision_kind(revision: Revision) -> str | None:
-    return next((kind for kind, names in REVISION_TYPES.items() if revision.subject_type in names), None)
-
-
-def revision_subject(revision: Revision) -> Profile | Story | None:
-    kind = revision_kind(revision)
-    return session.get(SUBJECT_MODELS[kind], revision.subject_id) if kind else None
-
-
-def as_aware(moment: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; they were stored in UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment
-
-
-def claim_is_fresh(subject, minutes: int, now: datetime | None = None) -> bool:
-    if subject.claimed_by_id is None or subject.claimed_at is None:
-        return False
-    return as_aware(subject.claimed_at) > (now or utcnow()) - timedelta(minutes=minutes)
+    @property
+    def consent_pending(self) -> bool:
+        """A nomination whose subject has not agreed yet: it cannot be approved until consent is recorded."""
+        blocker = getattr(self.subject, "publication_blocker", None)
+        return self.kind == "profile" and blocker is not None and blocker() == "consent_missing"
 
 
 def waiting_counts() -> dict[str, int]:
@@ -124,7 +116,7 @@ def _pending_revisions(kind: str, model):
     return select(literal("revision", String).label("kind"), Revision.id.label("id"),
                   Revision.created_at.label("since")) \
         .join(model, model.id == Revision.subject_id) \
-        .where(Revision.subject_type.in_(REVISION_TYPES[kind]), Revision.state == RevisionState.PENDING)
+        .where(Revision.subject_type == kind, Revision.state == RevisionState.PENDING)
 
 
 def _filtered(query, kind: str, model, filters: QueueFilters):
@@ -150,27 +142,8 @@ def tag_exists(slug: str) -> bool:
     return session.scalar(select(Tag.id).where(Tag.slug == slug)) is not None
 
 
-def revisions_of(subject) -> list[Revision]:
-    names = REVISION_TYPES[kind_of(subject)]
-    return list(session.scalars(select(Revision).where(Revision.subject_type.in_(names),
-                                                       Revision.subject_id == subject.id)
-                                .order_by(Revision.created_at.desc(), Revision.id.desc())))
-
-
-def pending_revision(subject) -> Revision | None:
-    return next((rev for rev in revisions_of(subject) if rev.state is RevisionState.PENDING), None)
-
-
 def duplicates_of(profile: Profile) -> list[Profile]:
     return list(likely_duplicates(profile.name, profile.id))
-
-
-def redirect_target(kind: str, slug: str) -> int | None:
-    """The id of the record an old slug now points to ("profile" or "story"), or None."""
-    if "\x00" in slug:  # no slug has one, and PostgreSQL refuses it in a query
-        return None
-    return session.scalar(select(SlugRedirect.target_id)
-                          .where(SlugRedirect.kind == kind, SlugRedirect.old_slug == slug))
 
 
 def item_for_key(key: str) -> QueueItem | None:

@@ -6,22 +6,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import current_app
-from flask_babel import format_time
 from flask_babel import gettext as _
 from sqlalchemy import delete, select, update
 
-from kd import search
-from kd.accounts.models import User
 from kd.audit.services import record
+from kd.content import changes
+from kd.content.claims import ensure_free_for
+from kd.content.kinds import kind_of
+from kd.content.models import Revision, RevisionState
+from kd.content.redirects import follow_rename, redirect_merged
+from kd.content.revisions import revision_subject
+from kd.content.states import ModerationState
+from kd.content.workflow import TransitionError, decide, state_label
+from kd.core.auth import require_editor
 from kd.core.errors import DomainError, PermissionDenied
-from kd.core.moderated import ModerationState
-from kd.core.text import slugify
-from kd.db import session, unique_slug, utcnow
-from kd.moderation.models import Revision, RevisionState, SlugRedirect
-from kd.moderation.queries import QueueItem, as_aware, claim_is_fresh, revision_kind, revision_subject
-from kd.moderation.workflow import TransitionError, state_label, transition
+from kd.db import session, utcnow
 from kd.media import services as media_services
+from kd.moderation.queries import QueueItem
 from kd.profiles import services as profile_services
 from kd.profiles.models import Profile
 from kd.stories import services as story_services
@@ -31,55 +32,10 @@ from kd.stories.models import Story, story_profiles
 REVISION_APPLIERS = {"profile": profile_services.apply_revision_data, "story": story_services.apply_revision_data}
 
 
-class ClaimConflict(DomainError):
-    """Another editor is deciding this item right now."""
-
-    status_code = 409
-
-
 @dataclass
 class BulkResult:
     approved: list[QueueItem] = field(default_factory=list)
     refused: list[tuple[QueueItem, str]] = field(default_factory=list)
-
-
-def claim_minutes() -> int:
-    return current_app.config["CLAIM_MINUTES"]
-
-
-def _held_by_other(subject, editor) -> bool:
-    return subject.claimed_by_id not in (None, editor.id) and claim_is_fresh(subject, claim_minutes())
-
-
-def claim(subject, editor) -> bool:
-    """Take (or renew) the claim unless another editor holds a fresh one; True when the editor holds it."""
-    if _held_by_other(subject, editor):
-        return False
-    if subject.claimed_by_id != editor.id:
-        record(editor, f"{subject.__tablename__}.claimed", subject)
-    subject.claimed_by_id, subject.claimed_at = editor.id, utcnow()
-    return True
-
-
-def release(subject, editor) -> None:
-    ensure_free_for(subject, editor)
-    if subject.claimed_by_id is not None:
-        record(editor, f"{subject.__tablename__}.released", subject)
-    subject.claimed_by_id = subject.claimed_at = None
-
-
-def ensure_free_for(subject, editor) -> None:
-    if _held_by_other(subject, editor):
-        holder = session.get(User, subject.claimed_by_id)
-        raise ClaimConflict(_("%(name)s is reviewing this since %(time)s; wait until they finish or the claim "
-                              "expires.", name=holder.display_name if holder else "?",
-                              time=format_time(as_aware(subject.claimed_at), "short")))
-
-
-def decide(subject, move: str, editor, message: str = ""):
-    """An editor's move (approve, request_changes, reject, unpublish), refused while someone else holds it."""
-    ensure_free_for(subject, editor)
-    return transition(subject, move, editor, message)
 
 
 def approve_many(items: list[QueueItem], editor) -> BulkResult:
@@ -107,13 +63,13 @@ def approve_revision(revision: Revision, editor, message: str = "") -> Revision:
     subject = _checked_revision_subject(revision, editor)
     if revision.submitted_by_id == editor.id:
         raise PermissionDenied(_("Another editor has to approve your own submission."))
-    REVISION_APPLIERS[revision_kind(revision)](subject, dict(revision.data))
-    _follow_rename(subject, revision_kind(revision))
+    REVISION_APPLIERS[kind_of(subject)](subject, dict(revision.data))
+    follow_rename(subject)
     _close_revision(revision, RevisionState.APPROVED, editor, message)
     record(editor, f"{subject.__tablename__}.revision_approved", subject, revision=revision.id,
            fields=sorted(revision.data), message=message.strip())
     if subject.is_public:
-        search.schedule_upsert(subject)
+        changes.changed(subject)
     return revision
 
 
@@ -129,8 +85,7 @@ def reject_revision(revision: Revision, editor, message: str) -> Revision:
 
 
 def _checked_revision_subject(revision: Revision, editor):
-    if not getattr(editor, "is_editor", False):
-        raise PermissionDenied(_("Only editors can do this."))
+    require_editor(editor)
     if revision.state is not RevisionState.PENDING:
         raise TransitionError(_("This revision has been decided already."))
     subject = revision_subject(revision)
@@ -147,14 +102,13 @@ def _close_revision(revision: Revision, state: RevisionState, editor, message: s
 
 def set_verified(story: Story, editor, verified: bool) -> Story:
     """An editor checked (or un-checks) the story's evidence."""
-    if not getattr(editor, "is_editor", False):
-        raise PermissionDenied(_("Only editors can do this."))
+    require_editor(editor)
     story.verified_on = utcnow().date() if verified else None
     story.verified_by_id = editor.id if verified else None
     record(editor, "stories.verified" if verified else "stories.verification_cleared", story,
            verified_on=story.verified_on.isoformat() if verified else None)
     if story.is_public:
-        search.schedule_upsert(story)
+        changes.changed(story)
     return story
 
 
@@ -165,21 +119,17 @@ def merge_profiles(keep: Profile, duplicate: Profile, editor) -> Profile:
     keep.tags.extend(tag for tag in list(duplicate.tags) if tag not in keep.tags)
     if keep.owner_id is None:
         keep.owner_id = duplicate.owner_id
-    old_slug, previous = duplicate.slug, duplicate.state
-    _redirect_slug(duplicate, keep)
-    duplicate.state = ModerationState.WITHDRAWN
-    duplicate.claimed_by_id = duplicate.claimed_at = None
-    duplicate.moderation_message = _("Merged into %(slug)s.", slug=keep.slug)
-    record(editor, "profiles.merged", duplicate, **{"from": previous.value, "to": "withdrawn", "into": keep.id,
-                                                    "into_slug": keep.slug, "old_slug": old_slug})
+    old_slug = duplicate.slug
+    redirect_merged(duplicate, keep)
+    decide(duplicate, "merge_away", editor, _("Merged into %(slug)s.", slug=keep.slug), into=keep.id,
+           into_slug=keep.slug, old_slug=old_slug)
     record(editor, "profiles.merged_in", keep, duplicate=duplicate.id, old_slug=old_slug, stories=len(moved))
-    _reindex_after_merge(keep, duplicate, moved)
+    _reindex_after_merge(keep, moved)
     return keep
 
 
 def _check_merge(keep: Profile, duplicate: Profile, editor) -> None:
-    if not getattr(editor, "is_editor", False):
-        raise PermissionDenied(_("Only editors can do this."))
+    require_editor(editor)
     if keep.id == duplicate.id:
         raise DomainError(_("Choose two different profiles."))
     if keep.state in (ModerationState.WITHDRAWN, ModerationState.REJECTED):
@@ -202,52 +152,23 @@ def _relink_stories(keep: Profile, duplicate: Profile) -> list[int]:
 
 def approve_photo(photo, editor) -> None:
     """A photo a member added to published content is shown with it from now on."""
-    _require_editor(editor)
+    require_editor(editor)
     media_services.mark_reviewed(photo, editor)
 
 
 def reject_photo(photo, editor, message: str) -> None:
     """The photo is removed (its files after the commit); the message is kept in the audit log."""
-    _require_editor(editor)
+    require_editor(editor)
     if not message.strip():
         raise TransitionError(_("Please write a message that says why."))
     record(editor, "photo.rejected", photo, message=message.strip(), uploaded_by=photo.uploaded_by_id)
     media_services.delete_photo(photo, editor)
 
 
-def _require_editor(user) -> None:
-    if not getattr(user, "is_editor", False):
-        raise PermissionDenied(_("Only editors can do this."))
-
-
-def _follow_rename(subject, kind: str) -> None:
-    """A renamed published record gets a slug from its new name; the old address redirects (301) to it."""
-    wanted = slugify(subject.name) if kind == "profile" else slugify(subject.title, max_length=100)
-    old_slug = subject.slug
-    if old_slug == wanted or old_slug.startswith(f"{wanted}-"):
-        return
-    subject.slug = unique_slug(type(subject), wanted, exclude_id=subject.id)
-    session.execute(delete(SlugRedirect).where(SlugRedirect.kind == kind, SlugRedirect.old_slug == subject.slug))
-    session.add(SlugRedirect(kind=kind, old_slug=old_slug, target_id=subject.id))
-    session.flush()
-
-
-def _redirect_slug(duplicate: Profile, keep: Profile) -> None:
-    old_slug = duplicate.slug
-    suffix = f"-merged-{duplicate.id}"
-    duplicate.slug = old_slug[:100 - len(suffix)] + suffix
-    session.execute(update(SlugRedirect).where(SlugRedirect.kind == "profile",
-                                               SlugRedirect.target_id == duplicate.id).values(target_id=keep.id))
-    session.execute(delete(SlugRedirect).where(SlugRedirect.kind == "profile", SlugRedirect.old_slug == old_slug))
-    session.add(SlugRedirect(kind="profile", old_slug=old_slug, target_id=keep.id))
-    session.flush()
-
-
-def _reindex_after_merge(keep: Profile, duplicate: Profile, moved: list[int]) -> None:
-    search.schedule_delete(duplicate)
+def _reindex_after_merge(keep: Profile, moved: list[int]) -> None:
     if keep.is_public:
-        search.schedule_upsert(keep)
+        changes.changed(keep)
     for story_id in moved:
         story = session.get(Story, story_id)
         if story.is_public:
-            search.schedule_upsert(story)
+            changes.changed(story)

@@ -5,24 +5,36 @@ from flask_babel import gettext as _
 
 from kd.accounts.models import User
 from kd.audit.queries import history_of
+from kd.content import claims, workflow
+from kd.content.kinds import kind_of
+from kd.content.models import Revision
+from kd.content.revisions import pending_revision, revision_subject, revisions_of
+from kd.content.workflow import BLOCKER_MESSAGES, allowed_moves, state_label
 from kd.core.auth import acting_user, editor_required
 from kd.core.errors import DomainError
-from kd.core.i18n import current_locale
+from kd.core.forms import ButtonForm
+from kd.core.i18n import current_locale, safe_next
 from kd.core.pagination import Page, page_number
 from kd.db import session, transaction
+from kd.media.forms import PERMISSION_LABELS
+from kd.media.models import Photo
+from kd.media.queries import pending_photos
 from kd.moderation import notifications, queries, services
 from kd.moderation.diff import field_changes
-from kd.moderation.forms import (ActionForm, ConsentForm, DecisionForm, MergeForm, PhotoDecisionForm,
-                                 QueueFilterForm, RevisionDecisionForm)
-from kd.media.models import Photo
-from kd.media.forms import PERMISSION_LABELS
-from kd.media.queries import pending_photos
-from kd.moderation.models import Revision
-from kd.moderation.workflow import BLOCKER_MESSAGES, allowed_moves, state_label
+from kd.moderation.forms import (
+    ConsentForm,
+    DecisionForm,
+    MergeForm,
+    PhotoDecisionForm,
+    QueueFilterForm,
+    RevisionDecisionForm,
+)
+from kd.moderation.history import describe
 from kd.profiles import services as profile_services
 from kd.reports.queries import open_counts
 
 bp = Blueprint("moderation", __name__, url_prefix="/editor")
+bp.add_app_template_global(describe, "history_line")
 KIND = "<any(profile, story):kind>"
 PREVIEWS = {"profile": "profiles/_profile.html", "story": "stories/_story.html"}
 
@@ -31,8 +43,8 @@ PREVIEWS = {"profile": "profiles/_profile.html", "story": "stories/_story.html"}
 @editor_required
 def dashboard():
     return render_template("moderation/dashboard.html", counts=queries.waiting_counts(), reports=open_counts(),
-                           claimed=queries.claimed_by(acting_user(), services.claim_minutes()),
-                           kind_of=queries.kind_of)
+                           claimed=queries.claimed_by(acting_user(), claims.claim_minutes()),
+                           kind_of=kind_of)
 
 
 @bp.get("/queue")
@@ -49,11 +61,11 @@ def queue():
 def _queue_page(form, items, page, status=200):
     filters = form.filters() if not form.errors else queries.QueueFilters()
     return render_template("moderation/queue.html", form=form, items=items, page=page, filters=filters,
-                           action_form=ActionForm(), claim_fresh=_claim_fresh), status
+                           action_form=ButtonForm(), claim_fresh=_claim_fresh), status
 
 
 def _claim_fresh(subject) -> bool:
-    return queries.claim_is_fresh(subject, services.claim_minutes())
+    return claims.claim_is_fresh(subject, claims.claim_minutes())
 
 
 @bp.post("/bulk-approve")
@@ -63,7 +75,7 @@ def bulk_confirm():
     if not items:
         flash(_("Select at least one item to approve."), "error")
         return redirect(url_for(".queue"))
-    return render_template("moderation/bulk_confirm.html", items=items, action_form=ActionForm())
+    return render_template("moderation/bulk_confirm.html", items=items, action_form=ButtonForm())
 
 
 @bp.post("/bulk-approve/confirm")
@@ -80,7 +92,7 @@ def bulk_approve():
 
 
 def _selected_items() -> list[queries.QueueItem]:
-    if not ActionForm().validate_on_submit():
+    if not ButtonForm().validate_on_submit():
         abort(400)
     keys = list(dict.fromkeys(request.form.getlist("item")))[:200]
     items = [queries.item_for_key(key) for key in keys]
@@ -103,27 +115,36 @@ def _subject_or_404(kind: str, subject_id: int):
 @bp.get(f"/review/{KIND}/<int:subject_id>")
 @editor_required
 def review(kind: str, subject_id: int):
+    """Reading changes nothing: the editor claims the item with the page's "Start reviewing" button."""
     subject = _subject_or_404(kind, subject_id)
-    _claim_if_waiting(subject)
     return _review_page(kind, subject, DecisionForm(formdata=None))
 
 
-def _claim_if_waiting(subject) -> None:
-    if subject.state.value == "submitted" or queries.pending_revision(subject) is not None:
-        with transaction():
-            services.claim(subject, acting_user())
+def _waiting(subject) -> bool:
+    return subject.state.value == "submitted" or pending_revision(subject) is not None
+
+
+@bp.post(f"/review/{KIND}/<int:subject_id>/claim")
+@editor_required
+def start_review(kind: str, subject_id: int):
+    subject = _subject_or_404(kind, subject_id)
+    _require_action_form()
+    with transaction():
+        claims.start_review(subject, acting_user())
+    flash(_("You are reviewing this now; other editors cannot decide it meanwhile."), "success")
+    return redirect(safe_next(request.form.get("next"), url_for(".review", kind=kind, subject_id=subject.id)))
 
 
 def _review_page(kind: str, subject, form, status: int = 200, consent_form=None):
     editor = acting_user()
     return render_template(
         "moderation/review.html", kind=kind, subject=subject, form=form, status=status,
-        consent_form=consent_form or ConsentForm(formdata=None), action_form=ActionForm(),
+        consent_form=consent_form or ConsentForm(formdata=None), action_form=ButtonForm(),
         moves=allowed_moves(subject, editor), state_label=state_label, preview_templates=PREVIEWS[kind],
-        claim_fresh=_claim_fresh(subject), claim_holder=_user(subject.claimed_by_id),
+        claim_fresh=_claim_fresh(subject), claim_holder=_user(subject.claimed_by_id), claimable=_waiting(subject),
         submitter=_user(subject.submitted_by_id), history=history_of(subject.__tablename__, subject.id),
         duplicates=queries.duplicates_of(subject) if kind == "profile" else [],
-        revisions=queries.revisions_of(subject), blocker=_blocker(subject),
+        revisions=revisions_of(subject), blocker=_blocker(subject),
     ), status
 
 
@@ -148,7 +169,7 @@ def decide(kind: str, subject_id: int):
     move, message = form.decision.data, form.message.data or ""
     try:
         with transaction():
-            services.decide(subject, move, acting_user(), message)
+            workflow.decide(subject, move, acting_user(), message)
     except DomainError as error:
         flash(error.message, "error")
         return _review_page(kind, subject, form, status=error.status_code)
@@ -163,13 +184,13 @@ def release(kind: str, subject_id: int):
     subject = _subject_or_404(kind, subject_id)
     _require_action_form()
     with transaction():
-        services.release(subject, acting_user())
+        claims.release(subject, acting_user())
     flash(_("You released the item; another editor can review it now."), "info")
     return redirect(url_for(".queue"))
 
 
 def _require_action_form() -> None:
-    if not ActionForm().validate_on_submit():
+    if not ButtonForm().validate_on_submit():
         abort(400)
 
 
@@ -248,24 +269,22 @@ def record_consent(subject_id: int):
 @editor_required
 def review_revision(revision_id: int):
     revision, subject = _revision_or_404(revision_id)
-    if revision.state.value == "pending":
-        with transaction():
-            services.claim(subject, acting_user())
     return _revision_page(revision, subject, RevisionDecisionForm(formdata=None))
 
 
 def _revision_or_404(revision_id: int):
     revision = session.get(Revision, revision_id) or abort(404)
-    subject = queries.revision_subject(revision) or abort(404)
+    subject = revision_subject(revision) or abort(404)
     return revision, subject
 
 
 def _revision_page(revision, subject, form, status: int = 200):
     return render_template(
-        "moderation/revision.html", revision=revision, subject=subject, kind=queries.kind_of(subject), form=form,
-        changes=field_changes(subject, revision.data or {}), revisions=queries.revisions_of(subject),
+        "moderation/revision.html", revision=revision, subject=subject, kind=kind_of(subject), form=form,
+        changes=field_changes(subject, revision.data or {}), revisions=revisions_of(subject),
         submitter=_user(revision.submitted_by_id), claim_fresh=_claim_fresh(subject),
-        claim_holder=_user(subject.claimed_by_id), action_form=ActionForm(),
+        claim_holder=_user(subject.claimed_by_id), claimable=revision.state.value == "pending",
+        action_form=ButtonForm(),
     ), status
 
 

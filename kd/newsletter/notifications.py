@@ -5,7 +5,7 @@ from contextlib import nullcontext
 
 from flask import current_app, has_request_context, url_for
 
-from kd.core.mail import send_templated
+from kd.mail import send_templated
 from kd.newsletter import services
 from kd.newsletter.models import Subscriber
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from kd.actions.models import Action, ActionStatus
 from kd.collections.models import Collection
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 from kd.db import session
 from kd.newsletter.models import Digest, DigestDelivery, Subscriber
 from kd.stories.models import Story

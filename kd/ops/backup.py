@@ -8,7 +8,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import current_app
@@ -24,7 +24,7 @@ class BackupError(Exception):
 
 def create_backup(output_dir: Path) -> Path:
     engine: Engine = current_app.extensions["kd.engine"]
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     output_dir.mkdir(parents=True, exist_ok=True)
     archive = output_dir / f"kd-backup-{stamp}.tar.gz"
     with tempfile.TemporaryDirectory() as work:

@@ -11,7 +11,7 @@ import hashlib
 import logging
 from pathlib import Path
 
-from flask import Flask, current_app, g, has_app_context, request
+from flask import Flask, current_app, g, has_app_context, request, session
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
@@ -129,6 +129,8 @@ def _serve_from_cache():
 
 def _finish(response):
     if not (_cacheable_request() and response.status_code == 200 and "Set-Cookie" not in response.headers):
+        return response
+    if session.modified:  # the page put something of this visitor's in the session (a CSRF token): theirs alone
         return response
     seconds = current_app.config["PAGE_CACHE_SECONDS"]
     response.headers["Cache-Control"] = f"public, max-age={seconds}"

@@ -6,8 +6,8 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, StringField, TextAreaField, URLField
 from wtforms.validators import Optional
 
-from kd.actions.forms import web_address
 from kd.core.forms import max_length, required
+from kd.core.urls import web_address
 
 MARKDOWN_HINT = _l("Markdown: a blank line starts a paragraph, **bold**, *italic*, [link](https://…), "
                    "- for a list, ### for a heading.")
@@ -32,6 +32,3 @@ class PartnerForm(FlaskForm):
     def partner_fields(self) -> dict:
         return {name: self[name].data for name in ("name", "url", "description_en", "description_sq")}
 
-
-class ButtonForm(FlaskForm):
-    """A button that posts with a CSRF token."""

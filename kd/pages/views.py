@@ -5,13 +5,14 @@ from flask_babel import gettext as _
 
 from kd.core.auth import acting_user, admin_required
 from kd.core.errors import DomainError
+from kd.core.forms import ButtonForm
 from kd.core.i18n import current_locale
 from kd.core.markdown import render_markdown
 from kd.db import session, transaction
 from kd.media import images
 from kd.pages import queries, services
 from kd.pages.defaults import PAGE_TITLES
-from kd.pages.forms import ButtonForm, PageForm, PartnerForm
+from kd.pages.forms import PageForm, PartnerForm
 from kd.pages.models import Partner
 
 bp = Blueprint("pages", __name__)

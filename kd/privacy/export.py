@@ -31,10 +31,10 @@ from sqlalchemy import func, or_, select
 from kd.actions.models import Participation
 from kd.audit.models import AuditEntry
 from kd.contact.models import ContactMessage
+from kd.content.models import Revision
 from kd.db import session, utcnow
 from kd.media.models import Photo
 from kd.media.storage import get_storage
-from kd.moderation.models import Revision
 from kd.newsletter.models import Subscriber
 from kd.privacy.queries import own_profiles, own_stories
 from kd.reports.models import Report
@@ -62,7 +62,7 @@ def write_archive(user) -> IO[bytes]:
     profiles, stories = own_profiles(user), own_stories(user)
     photos = _photos(user, profiles, stories)
     data = export_data(user, profiles, stories, photos)
-    archive_file = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)
+    archive_file = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 - returned to the caller
     try:
         _write_zip(archive_file, data, photos)
     except BaseException:
@@ -75,7 +75,7 @@ def write_archive(user) -> IO[bytes]:
 def _write_zip(archive_file: IO[bytes], data: dict, photos: list[Photo]) -> None:
     with zipfile.ZipFile(archive_file, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", json.dumps(data, ensure_ascii=False, indent=2, default=_json_value))
-        for photo, entry in zip(photos, data["photos"]):
+        for photo, entry in zip(photos, data["photos"], strict=True):
             if entry["file"]:
                 _add_original(archive, entry["file"], photo.original_path)
 

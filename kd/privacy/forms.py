@@ -7,10 +7,6 @@ from wtforms import PasswordField, SelectMultipleField
 from kd.core.forms import max_length, required
 
 
-class DownloadForm(FlaskForm):
-    """The "Download my data" button: a POST with a CSRF token."""
-
-
 class DeleteAccountForm(FlaskForm):
     """hand_over holds the keys ("profile:12") of the ticked items; the service ignores any other key."""
 

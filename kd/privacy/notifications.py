@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import url_for
 
-from kd.core.mail import send_templated
+from kd.mail import send_templated
 from kd.privacy.services import DeletedAccount
 
 

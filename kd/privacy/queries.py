@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select
 
-from kd.core.moderated import ModerationState
+from kd.content.kinds import kind_of
+from kd.content.states import ModerationState
 from kd.db import session
 from kd.profiles.models import Profile, ProfileKind
 from kd.stories.models import Story
@@ -30,12 +31,8 @@ def is_about_member(profile: Profile, user) -> bool:
     return not profile.is_nomination and profile.submitted_by_id == user.id
 
 
-def subject_kind(subject) -> str:
-    return "profile" if isinstance(subject, Profile) else "story"
-
-
 def subject_key(subject) -> str:
-    return f"{subject_kind(subject)}:{subject.id}"
+    return f"{kind_of(subject)}:{subject.id}"
 
 
 @dataclass
@@ -46,9 +43,6 @@ class DeletionPlan:
     removed: list = field(default_factory=list)
     handable: list = field(default_factory=list)
     kept: list = field(default_factory=list)
-
-    def handable_keys(self) -> set[str]:
-        return {subject_key(subject) for subject in self.handable}
 
 
 def deletion_plan(user) -> DeletionPlan:

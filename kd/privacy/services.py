@@ -9,18 +9,21 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import delete, select, update
 
-from kd import search
 from kd.accounts.services import AccountError, guard_last_admin
 from kd.audit.models import AuditEntry
 from kd.audit.services import record
+from kd.content import changes
+from kd.content.kinds import kind_of
+from kd.content.models import Revision
+from kd.content.redirects import forget_redirects_to
 from kd.core.passwords import verify_password
 from kd.db import session
 from kd.media.queries import photos_of
 from kd.media.services import delete_photos_of
-from kd.moderation.models import Revision, SlugRedirect
-from kd.privacy.queries import deletion_plan, subject_key, subject_kind
+from kd.privacy.queries import deletion_plan, subject_key
 from kd.profiles.models import Profile
 from kd.stories.models import Story
+
 
 class WrongPassword(AccountError):
     """The password typed to confirm the deletion is not the account's."""
@@ -76,11 +79,11 @@ def _remove_all(subjects: list, user) -> dict[str, list[int]]:
 
 def _remove(subject, user) -> None:
     record(user, f"{subject.__tablename__}.removed_with_account", subject)
-    search.schedule_delete(subject)
+    changes.removed(subject)
     delete_photos_of(subject, user)
-    kind = subject_kind(subject)
-    session.execute(delete(Revision).where(Revision.subject_type == kind, Revision.subject_id == subject.id))
-    session.execute(delete(SlugRedirect).where(SlugRedirect.kind == kind, SlugRedirect.target_id == subject.id))
+    session.execute(delete(Revision).where(Revision.subject_type == kind_of(subject),
+                                           Revision.subject_id == subject.id))
+    forget_redirects_to(subject)
     session.delete(subject)
 
 
@@ -90,7 +93,7 @@ def _reindex_stories_naming(removed: list) -> None:
     removed_ids = {subject.id for subject in removed if isinstance(subject, Story)}
     for story in session.scalars(select(Story).where(Story.profiles.any(Profile.id.in_(profile_ids)))):
         if story.id not in removed_ids and story.is_public:
-            search.schedule_upsert(story)
+            changes.changed(story)
 
 
 def _scrub_audit_details(gone: dict[str, list[int]]) -> None:

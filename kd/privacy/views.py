@@ -5,12 +5,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from kd.accounts.queries import is_last_active_admin
+from kd.content.kinds import kind_of
+from kd.content.workflow import state_label
 from kd.core.auth import acting_user, login_required
+from kd.core.forms import ButtonForm
 from kd.db import transaction, utcnow
 from kd.extensions import limiter
-from kd.moderation.workflow import state_label
 from kd.privacy import export, notifications, queries, services
-from kd.privacy.forms import DeleteAccountForm, DownloadForm
+from kd.privacy.forms import DeleteAccountForm
 
 bp = Blueprint("privacy", __name__, url_prefix="/account")
 
@@ -23,7 +25,7 @@ def _account_key() -> str:
 @login_required
 @limiter.limit(lambda: current_app.config["DATA_EXPORT_RATE_LIMIT"], key_func=_account_key)
 def download_data():
-    if not DownloadForm().validate_on_submit():
+    if not ButtonForm().validate_on_submit():
         abort(400)
     return send_file(export.write_archive(acting_user()), mimetype="application/zip", as_attachment=True,
                      download_name=export.archive_name(utcnow().date()), etag=False, max_age=0)
@@ -48,7 +50,7 @@ def delete_account():
 def _delete_page(form: DeleteAccountForm):
     user = acting_user()
     return render_template("privacy/delete.html", form=form, plan=queries.deletion_plan(user),
-                           last_admin=is_last_active_admin(user), subject_kind=queries.subject_kind,
+                           last_admin=is_last_active_admin(user), subject_kind=kind_of,
                            subject_key=queries.subject_key, state_label=state_label), 400 if form.errors else 200
 
 

@@ -1,18 +1,17 @@
 """The profile form, and the pieces it shares with the story form (place, field, tags, honeypot)."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, Optional, ValidationError
 
 from kd.core.fields import field_choices
-from kd.core.forms import language_choices, max_length, required, select_choices
+from kd.core.forms import PlainName, SpamTrapMixin, language_choices, max_length, required, select_choices
 from kd.core.i18n import current_locale
 from kd.core.places import countries, municipality_choices
-from kd.core.text import normalise_space
+from kd.core.text import normalise_name, normalise_space
+from kd.core.urls import InvalidURL, parse_public_url
 from kd.profiles.models import Profile, ProfileKind
 
 MAX_LINKS = 5
@@ -23,17 +22,6 @@ KIND_LABELS = {
     ProfileKind.ORGANISATION: _l("An organisation (a company, an association, a school)"),
 }
 ABOUT_SELF, ABOUT_OTHER = "self", "other"
-
-
-def is_web_address(value: str) -> bool:
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in value
-
-
-def web_address(form, field) -> None:
-    """An http or https address with a host; javascript:, data: and friends are refused."""
-    if field.data and (len(field.data) > 500 or not is_web_address(field.data.strip())):
-        raise ValidationError(_l("Enter a web address that starts with https:// or http://."))
 
 
 def split_tags(text: str | None) -> list[str]:
@@ -48,17 +36,16 @@ def _with_blank(pairs, blank_label) -> list:
     return select_choices([("", blank_label), *pairs])
 
 
-class SubmissionForm(FlaskForm):
+class SubmissionForm(SpamTrapMixin, FlaskForm):
     """What profiles and stories share: where, which field, tags, the content's language, a honeypot."""
 
     field = SelectField(_l("Field"), validators=[Optional()])
     country_code = SelectField(_l("Country of residence"), validators=[Optional()])
     city = StringField(_l("City"), validators=[max_length(120)])
     municipality = SelectField(_l("Municipality of origin in Kosovo"), validators=[Optional()])
-    tags = StringField(_l("Tags"), validators=[max_length(400)],
+    tags = StringField(_l("Tags"), validators=[max_length(400), PlainName()], filters=[normalise_name],
                        description=_l("Separate tags with commas, for example: music, Berlin, youth."))
     language = SelectField(_l("Language of this text"), choices=language_choices(), default="en")
-    website = StringField(_l("Leave this empty"), validators=[Optional()])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,10 +53,6 @@ class SubmissionForm(FlaskForm):
         self.field.choices = _with_blank(field_choices(), _l("Choose a field"))
         self.country_code.choices = _with_blank(countries(locale), _l("Choose a country"))
         self.municipality.choices = _with_blank(municipality_choices(locale), _l("Choose a municipality"))
-
-    @property
-    def is_spam(self) -> bool:
-        return bool((self.website.data or "").strip())
 
     def validate_tags(self, field) -> None:
         names = split_tags(field.data)
@@ -101,7 +84,7 @@ class ProfileForm(SubmissionForm):
         Optional(), Email(message=_l("Enter a valid email address, such as name@example.com.")), max_length(254)],
         description=_l("We ask them to agree before anything is published. Without an address, an editor "
                        "has to find out."))
-    name = StringField(_l("Name"), validators=[required(), max_length(160)])
+    name = StringField(_l("Name"), validators=[required(), max_length(160), PlainName()], filters=[normalise_name])
     headline = StringField(_l("Headline"), validators=[max_length(200)],
                            description=_l("One line, for example: Cardiologist in Zurich."))
     bio = TextAreaField(_l("About"), validators=[max_length(20000)],
@@ -121,8 +104,12 @@ class ProfileForm(SubmissionForm):
         links = split_lines(field.data)
         if len(links) > MAX_LINKS:
             raise ValidationError(_l("At most %(max)d links.", max=MAX_LINKS))
-        if not all(len(link) <= 500 and is_web_address(link) for link in links):
-            raise ValidationError(_l("Each line must be a web address that starts with https:// or http://."))
+        for link in links:
+            try:
+                parse_public_url(link)
+            except InvalidURL as error:
+                raise ValidationError(_l("Each line must be a web address that starts with https:// or http://."
+                                         )) from error
 
     def data_for_row(self) -> dict:
         """The edited values as JSON-ready data: what a Revision stores and apply_revision_data() writes."""

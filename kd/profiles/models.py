@@ -7,8 +7,9 @@ from datetime import datetime
 from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from kd.core.moderated import ModeratedMixin
-from kd.core.text import fold
+from kd.content.kinds import subject_kind
+from kd.content.states import ModeratedMixin, approved_is_published
+from kd.core.text import fold, slugify
 from kd.db import Base, TimestampMixin, str_enum
 
 profile_tags = Table(
@@ -52,8 +53,10 @@ def name_match_key(name: str) -> str:
     return " ".join(sorted(fold(lowered).replace("-", " ").split()))[:160]
 
 
+@subject_kind("profile")
 class Profile(ModeratedMixin, TimestampMixin, Base):
     __tablename__ = "profiles"
+    __table_args__ = (approved_is_published(),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[ProfileKind] = mapped_column(str_enum(ProfileKind, "profile_kind"), index=True)
@@ -86,6 +89,10 @@ class Profile(ModeratedMixin, TimestampMixin, Base):
         self.name_folded = fold(name)[:160]
         self.name_key = name_match_key(name)
         return name
+
+    def natural_slug(self) -> str:
+        """The address its name gives it."""
+        return slugify(self.name)
 
     def publication_blocker(self) -> str | None:
         """A reason code when this profile may not be published yet (the workflow translates it)."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import current_app, url_for
 
-from kd.core.mail import send_templated
+from kd.mail import send_templated
 from kd.profiles.models import Profile
 from kd.profiles.services import consent_token
 

@@ -1,20 +1,18 @@
-"""Read-side helpers for profiles: lookups, visibility, duplicates, pending revisions."""
+"""Read-side helpers for profiles: lookups, visibility, duplicates, what the edit form starts from."""
 from __future__ import annotations
 
 from sqlalchemy import and_, func, or_, select
 
-from kd.core.moderated import ModerationState
+from kd.content.revisions import pending_revision
+from kd.content.states import ModerationState
+from kd.content.workflow import is_owner
 from kd.db import session
-from kd.moderation.models import Revision, RevisionState
-from kd.moderation.workflow import is_owner
 from kd.profiles.models import Profile, name_match_key
 
 # States in which the member edits the row itself; APPROVED content is edited through a revision.
 EDITABLE_DIRECTLY = frozenset({ModerationState.DRAFT, ModerationState.CHANGES_REQUESTED,
                                ModerationState.UNPUBLISHED, ModerationState.WITHDRAWN})
 EDITABLE = EDITABLE_DIRECTLY | {ModerationState.APPROVED}
-# Revision.subject_type for each moderated table.
-REVISION_SUBJECT_TYPES = {"profiles": "profile", "stories": "story"}
 
 
 def likely_duplicates(name: str, exclude_id: int | None = None, public_only: bool = False) -> list[Profile]:
@@ -69,13 +67,6 @@ def row_data(profile: Profile) -> dict:
         "city": profile.city, "municipality": profile.municipality, "tags": [tag.name for tag in profile.tags],
         "language": profile.language,
     }
-
-
-def pending_revision(subject) -> Revision | None:
-    return session.scalars(select(Revision).where(
-        Revision.subject_type == REVISION_SUBJECT_TYPES[subject.__tablename__],
-        Revision.subject_id == subject.id, Revision.state == RevisionState.PENDING)
-        .order_by(Revision.id.desc())).first()
 
 
 def editable_data(profile: Profile) -> dict:

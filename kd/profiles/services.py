@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
 
-from kd import search
 from kd.audit.services import record
+from kd.content import changes
+from kd.content.revisions import propose_revision
+from kd.content.states import ModerationState as S
+from kd.content.workflow import BLOCKER_MESSAGES, transition
+from kd.core.auth import require_confirmed, require_editor
 from kd.core.errors import DomainError, PermissionDenied
-from kd.core.moderated import ModerationState as S
-from kd.core.text import slugify
 from kd.core.tokens import TokenInvalid, make_token, read_token
 from kd.db import session, unique_slug, utcnow
-from kd.moderation.models import Revision, RevisionState
-from kd.moderation.workflow import BLOCKER_MESSAGES, transition
 from kd.profiles.models import Consent, Profile, ProfileKind
-from kd.profiles.queries import EDITABLE_DIRECTLY, REVISION_SUBJECT_TYPES, can_claim, can_edit, nomination_editable
+from kd.profiles.queries import EDITABLE_DIRECTLY, can_claim, can_edit, nomination_editable
 from kd.tags.services import tags_for
 
 PROFILE_FIELDS = ("name", "headline", "bio", "field", "country_code", "city", "municipality", "language")
@@ -26,18 +25,13 @@ class ProfileError(DomainError):
     """A refusal about a profile, with a message for the member."""
 
 
-def require_confirmed(user) -> None:
-    if not user.email_confirmed:
-        raise PermissionDenied(_("Please confirm your email address before you submit."))
-
-
 def create_profile(author, data: dict, nomination: dict, submit: bool = False) -> Profile:
     """A new profile by a confirmed member, saved as a draft or submitted for review at once."""
     require_confirmed(author)
     profile = Profile(state=S.DRAFT, submitted_by_id=author.id, consent=Consent.NOT_NEEDED)
     apply_revision_data(profile, data)
     _apply_nomination(profile, nomination, author)
-    profile.slug = unique_slug(Profile, slugify(profile.name))
+    profile.slug = unique_slug(Profile, profile.natural_slug())
     session.add(profile)
     session.flush()
     record(author, "profiles.created", profile, nomination=profile.is_nomination)
@@ -59,7 +53,7 @@ def update_profile(profile: Profile, user, data: dict, nomination: dict | None, 
     if nomination is not None and nomination_editable(profile, user):
         _apply_nomination(profile, nomination, user)
     if profile.published_at is None:
-        profile.slug = unique_slug(Profile, slugify(profile.name), exclude_id=profile.id)
+        profile.slug = unique_slug(Profile, profile.natural_slug(), exclude_id=profile.id)
     record(user, "profiles.edited", profile)
     if submit:
         transition(profile, "submit", user)
@@ -99,24 +93,8 @@ def apply_revision_data(profile: Profile, data: dict) -> Profile:
     if "tags" in data:
         profile.tags = tags_for(data["tags"])
     if profile.id is not None and profile.is_public:
-        search.schedule_upsert(profile)
+        changes.changed(profile)
     return profile
-
-
-def propose_revision(subject, author, data: dict) -> Revision:
-    """A pending edit of published content; an older pending edit of the same subject is superseded."""
-    subject_type = REVISION_SUBJECT_TYPES[subject.__tablename__]
-    older = session.scalars(select(Revision).where(
-        Revision.subject_type == subject_type, Revision.subject_id == subject.id,
-        Revision.state == RevisionState.PENDING))
-    for revision in older:
-        revision.state = RevisionState.SUPERSEDED
-    revision = Revision(subject_type=subject_type, subject_id=subject.id, data=data, submitted_by_id=author.id,
-                        state=RevisionState.PENDING)
-    session.add(revision)
-    session.flush()
-    record(author, f"{subject.__tablename__}.revision_proposed", subject, revision=revision.id)
-    return revision
 
 
 def _apply_nomination(profile: Profile, nomination: dict, author) -> None:
@@ -170,22 +148,13 @@ def answer_consent(profile: Profile, agrees: bool, actor=None) -> Profile:
     profile.consent_at = utcnow()
     record(actor, "profiles.consent_confirmed" if agrees else "profiles.consent_declined", profile)
     if not agrees and profile.is_public:
-        _take_down_at_subjects_request(profile, actor)
+        transition(profile, "take_down", actor, "consent declined")
     return profile
-
-
-def _take_down_at_subjects_request(profile: Profile, actor) -> None:
-    previous = profile.state
-    profile.state = S.WITHDRAWN
-    record(actor, "profiles.withdraw", profile, **{"from": previous.value, "to": S.WITHDRAWN.value,
-                                                   "message": "consent declined"})
-    search.schedule_delete(profile)
 
 
 def record_consent_by_editor(profile: Profile, editor, note: str) -> Profile:
     """An editor notes how the person's consent was obtained (phone call, letter…); unblocks approval."""
-    if not getattr(editor, "is_editor", False):
-        raise PermissionDenied(_("Only editors can do this."))
+    require_editor(editor)
     if not note.strip():
         raise ProfileError(_("Please write how the person agreed."))
     profile.consent, profile.consent_note, profile.consent_at = Consent.RECORDED_BY_EDITOR, note.strip(), utcnow()

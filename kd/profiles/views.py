@@ -5,13 +5,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from kd.content.redirects import redirect_target
+from kd.content.revisions import pending_revision
+from kd.content.states import ModerationState
 from kd.core.auth import acting_user, confirmed_required, login_required
 from kd.core.errors import DomainError
 from kd.core.markdown import render_markdown
-from kd.core.moderated import ModerationState
 from kd.core.tokens import TokenExpired, TokenInvalid
 from kd.db import session, transaction
-from kd.moderation.queries import redirect_target
 from kd.profiles import notifications, queries, services
 from kd.profiles.forms import ProfileForm, profile_form_data
 from kd.profiles.limits import submission_limit
@@ -221,6 +222,6 @@ def _redirected(slug: str) -> Profile | None:
 
 def _own_pending_revision(profile: Profile):
     if current_user.is_authenticated and queries.can_edit(profile, current_user):
-        return queries.pending_revision(profile)
+        return pending_revision(profile)
     return None
 

@@ -5,8 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, Email, Optional
 
-from kd.core.forms import max_length, required, select_choices
-from kd.moderation.forms import strip_nul
+from kd.core.forms import SpamTrapMixin, max_length, required, select_choices, strip_nul
 from kd.reports.models import ReportCategory
 
 CATEGORY_LABELS = {
@@ -17,14 +16,12 @@ CATEGORY_LABELS = {
 }
 
 
-class CorrectionForm(FlaskForm):
+class CorrectionForm(SpamTrapMixin, FlaskForm):
     message = TextAreaField(_l("Your message"), validators=[required(), max_length(2000)], filters=[strip_nul])
     name = StringField(_l("Your name (optional)"), validators=[Optional(), max_length(120)], filters=[strip_nul])
     email = EmailField(_l("Your email address (optional)"), validators=[
         Optional(), Email(message=_l("Enter a valid email address, such as name@example.com.")), max_length(254)],
         description=_l("Only if you would like an answer."))
-    # A honeypot: hidden from people by CSS, filled in by bots.
-    website = StringField(_l("Leave this empty"))
 
 
 class ReportForm(CorrectionForm):

@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from kd.content.kinds import kind_check
 from kd.db import Base, str_enum, utcnow
 
 
@@ -33,6 +34,7 @@ class Report(Base):
     __table_args__ = (
         Index("ix_reports_state_created", "state", "created_at"),
         CheckConstraint("state = 'open' OR closed_at IS NOT NULL", name="closed_has_date"),
+        CheckConstraint(kind_check("subject_type"), name="subject_kind"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

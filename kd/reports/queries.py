@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 from kd.db import session
 from kd.profiles.models import Profile
 from kd.reports.models import Report, ReportKind, ReportState

@@ -4,7 +4,9 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from kd.audit.services import record
-from kd.core.errors import DomainError, PermissionDenied
+from kd.content.kinds import kind_of
+from kd.core.auth import require_editor
+from kd.core.errors import DomainError
 from kd.db import session, utcnow
 from kd.reports.models import Report, ReportCategory, ReportKind, ReportState
 
@@ -16,7 +18,7 @@ def send_report(kind: ReportKind, subject, sender, message: str, category: Repor
         raise DomainError(_("Please choose a reason."))
     signed_in = getattr(sender, "is_authenticated", False)
     report = Report(kind=kind, category=category if kind is ReportKind.REPORT else None,
-                    message=message.strip(), subject_type=_kind_of(subject), subject_id=subject.id,
+                    message=message.strip(), subject_type=kind_of(subject), subject_id=subject.id,
                     sender_id=sender.id if signed_in else None,
                     sender_name="" if signed_in else name.strip(), sender_email="" if signed_in else email.strip())
     session.add(report)
@@ -27,8 +29,7 @@ def send_report(kind: ReportKind, subject, sender, message: str, category: Repor
 
 
 def close_report(report: Report, editor, note: str = "") -> Report:
-    if not getattr(editor, "is_editor", False):
-        raise PermissionDenied(_("Only editors can do this."))
+    require_editor(editor)
     if report.state is ReportState.CLOSED:
         raise DomainError(_("This report is closed already."))
     report.state, report.closed_by_id, report.closed_at = ReportState.CLOSED, editor.id, utcnow()
@@ -37,5 +38,3 @@ def close_report(report: Report, editor, note: str = "") -> Report:
     return report
 
 
-def _kind_of(subject) -> str:
-    return "profile" if subject.__tablename__ == "profiles" else "story"

@@ -33,7 +33,7 @@ def correct(kind: str, slug: str):
 
 def _send(report_kind: ReportKind, form, kind: str, slug: str):
     subject = queries.published_subject(kind, slug) or abort(404)
-    if form.is_submitted() and (form.website.data or "").strip():
+    if form.is_submitted() and form.is_spam:
         abort(400)
     if form.validate_on_submit():
         category = ReportCategory(form.category.data) if report_kind is ReportKind.REPORT else None

@@ -1,13 +1,5 @@
-"""The search sink. Services call schedule_upsert()/schedule_delete() inside their transaction; the
-PostgreSQL backend writes the changes just before that transaction commits, the Whoosh backend only after
-the commit (either way nothing reaches the index on rollback).
-
-Public API (stable; other features import only these names):
-    schedule_upsert(obj)   an approved Profile or Story changed: (re)index it
-    schedule_delete(obj)   it is no longer public (unpublished, withdrawn, merged, deleted)
+"""The search sink. It knows no feature: features register DocumentSources (kd.search.registry) and the app
+factory subscribes the index to content_changed (kd.content.changes). The PostgreSQL backend writes the
+changes just before the content's transaction commits, the Whoosh backend only after the commit (either way
+nothing reaches the index on rollback).
 """
-from __future__ import annotations
-
-from kd.search.hooks import schedule_delete, schedule_upsert
-
-__all__ = ["schedule_upsert", "schedule_delete"]

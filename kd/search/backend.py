@@ -92,6 +92,10 @@ class StoredVersion:
 
 
 class SearchBackend(Protocol):
+    """Whoosh also has rebuild(documents), applied after the commit; PostgreSQL (writes_in_transaction) has
+    write_in(connection, documents, deleted_keys) and replace_range(connection, table, after_id, last_id,
+    documents), written by the content's own transaction."""
+
     writes_in_transaction: bool
 
     def write(self, documents: Iterable[IndexDocument], deleted_keys: Iterable[str]) -> None:
@@ -110,22 +114,6 @@ class SearchBackend(Protocol):
 
     def status(self) -> str:
         """"ok", or what is wrong, for /healthz."""
-
-
-class AfterCommitBackend(SearchBackend, Protocol):
-    """Whoosh: changes are applied after the commit; a rebuild fills a new index."""
-
-    def rebuild(self, documents: Iterator[IndexDocument]) -> None:
-        """Build a complete new index and swap it in; the old one serves until then."""
-
-
-class InTransactionBackend(SearchBackend, Protocol):
-    """PostgreSQL: changes are written by the content's own transaction; a rebuild rewrites rows in batches."""
-
-    def write_in(self, connection, documents: Iterable[IndexDocument], deleted_keys: Iterable[str]) -> None: ...
-
-    def replace_range(self, connection, table: str, after_id: int, last_id: int | None,
-                      documents: list[IndexDocument]) -> None: ...
 
 
 class IndexBusy(Exception):

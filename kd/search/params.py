@@ -45,6 +45,3 @@ def read_query(args: MultiDict | None = None) -> SearchQuery:
                        filters={k: v for k, v in filters.items() if v}, sort=sort, page=page_number(),
                        per_page=PER_PAGE)
 
-
-def tab_for(kind: str) -> str:
-    return next(tab for tab, value in TABS.items() if value == kind)

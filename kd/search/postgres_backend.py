@@ -16,8 +16,21 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from markupsafe import Markup
-from sqlalchemy import (String, Text, bindparam, cast, delete, func, literal, literal_column, select, text, true,
-                        tuple_, type_coerce)
+from sqlalchemy import (
+    String,
+    Text,
+    bindparam,
+    cast,
+    delete,
+    func,
+    literal,
+    literal_column,
+    select,
+    text,
+    true,
+    tuple_,
+    type_coerce,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY, TSVECTOR, insert
 from sqlalchemy.engine import Connection, Engine
 

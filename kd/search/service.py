@@ -18,9 +18,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kd import db
+from kd.content.changes import Changes
 from kd.search import documents
 from kd.search.backend import IndexBusy, IndexDocument, Results, SearchBackend, SearchQuery, document_key
-from kd.search.hooks import Changes
 from kd.search.models import ReindexItem
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,7 @@ def search(query: SearchQuery) -> Results:
 
 
 def _subjects(changes: Changes) -> set[tuple[str, int]]:
-    return {(table, row_id) for _operation, table, row_id in changes if table in documents.MODELS}
+    return {(table, row_id) for _operation, table, row_id in changes if table in documents.tables()}
 
 
 def _writes_in_transaction() -> bool:
@@ -83,7 +83,7 @@ def _writes_in_transaction() -> bool:
 # --- in the transaction (PostgreSQL) -----------------------------------------------------------
 
 def index_in_transaction(session: Session, changes: Changes) -> None:
-    """The hooks.before_commit preparer: search rows change in the transaction that changes the content."""
+    """Receives content_changing: search rows change in the transaction that changes the content."""
     if not _writes_in_transaction():
         return
     session.flush()
@@ -95,8 +95,8 @@ def index_in_transaction(session: Session, changes: Changes) -> None:
 
 # --- after commit (Whoosh) ---------------------------------------------------------------------
 
-def apply_changes(changes: Changes) -> None:
-    """The hooks.on_commit applier: never raises into the request that committed."""
+def apply_changes(_session: Session, changes: Changes) -> None:
+    """Receives content_changed (after the commit): never raises into the request that committed."""
     if not has_app_context() or "kd.search" not in current_app.extensions or _writes_in_transaction():
         return
     wanted = _subjects(changes)
@@ -125,17 +125,10 @@ def synchronise(wanted: set[tuple[str, int]]) -> None:
             _dequeue(session, queued)
 
 
-def _with_linked_stories(session: Session, subjects: set[tuple[str, int]]) -> set[tuple[str, int]]:
-    profile_ids = [row_id for table, row_id in subjects if table == "profiles"]
-    if not profile_ids:
-        return subjects
-    return subjects | {("stories", story_id) for story_id in documents.stories_linked_to(session, profile_ids)}
-
-
 def _documents_for(session: Session, subjects: set[tuple[str, int]]) -> tuple[list[IndexDocument], set[str]]:
-    subjects = _with_linked_stories(session, subjects)
+    subjects = subjects | documents.shown_in(session, subjects)
     docs = []
-    for table in documents.MODELS:
+    for table in documents.tables():
         ids = [row_id for subject_table, row_id in subjects if subject_table == table]
         if ids:
             docs.extend(documents.to_document(row) for row in documents.approved_rows(session, table, ids))
@@ -174,10 +167,6 @@ def _queue_safely(subjects: set[tuple[str, int]]) -> None:
         log.exception("could not queue items for re-indexing; run `flask kd reindex`")
 
 
-def queued_count() -> int:
-    return db.session.scalar(select(func.count()).select_from(ReindexItem))
-
-
 # --- rebuild and check -------------------------------------------------------------------------
 
 def rebuild(progress: Callable[[Iterator[IndexDocument], int], Iterator[IndexDocument]] | None = None) -> int:
@@ -197,13 +186,13 @@ def _watched(stream: Iterator[IndexDocument], total: int, progress) -> Iterator[
 
 
 def _all_documents(session: Session) -> Iterator[IndexDocument]:
-    for table in documents.MODELS:
+    for table in documents.tables():
         yield from documents.all_approved(session, table)
 
 
 def _refreshed_rows() -> Iterator[IndexDocument]:
     """PostgreSQL: every search row rewritten, one batch of content rows per transaction."""
-    for table in documents.MODELS:
+    for table in documents.tables():
         last_id = 0
         while (batch := _refresh_batch(table, last_id)) is not None:
             last_id, docs = batch

@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request, url_for
-from sqlalchemy import select
 
 from kd.core.pagination import Page
-from kd.db import session
 from kd.search import service
 from kd.search.backend import FACETS, MAX_QUERY_LENGTH
 from kd.search.params import TABS, SearchInputError, read_query
-from kd.tags.models import Tag
+from kd.search.registry import FACET_LABELS
 
 bp = Blueprint("search", __name__)
 
@@ -39,6 +37,5 @@ def search_url(**changes) -> str:
 
 def _tag_names(found) -> dict[str, str]:
     slugs = [slug for slug, _count in (found.facets.get("tag", []) if found else [])][:20]
-    if not slugs:
-        return {}
-    return dict(session.execute(select(Tag.slug, Tag.name).where(Tag.slug.in_(slugs))).all())
+    labels = FACET_LABELS.get("tag")
+    return labels(slugs) if slugs and labels else {}

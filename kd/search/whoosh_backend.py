@@ -17,7 +17,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from markupsafe import Markup
@@ -30,8 +30,7 @@ from whoosh.reading import EmptyReader, MultiReader, SegmentReader
 from whoosh.searching import Searcher
 
 from kd.core.text import fold
-from kd.search.backend import (MAX_QUERY_LENGTH, Hit, IndexBusy, IndexDocument, Results, SearchQuery,
-                               StoredVersion)
+from kd.search.backend import MAX_QUERY_LENGTH, Hit, IndexBusy, IndexDocument, Results, SearchQuery, StoredVersion
 from kd.search.documents import timestamp
 from kd.search.synonyms import single_word_groups
 from kd.search.whoosh_ranking import Ranking, rank
@@ -374,7 +373,7 @@ class WhooshBackend:
         published = hit.get("published") or 0
         return Hit(key=hit["key"], kind=hit["kind"], id=hit["db_id"], slug=hit["slug"], title=hit["display_title"],
                    subtitle=hit["subtitle"], country=hit.get("country", ""), field=hit.get("field", ""),
-                   published_at=datetime.fromtimestamp(published, timezone.utc) if published else None,
+                   published_at=datetime.fromtimestamp(published, UTC) if published else None,
                    language=hit["language"], snippet=snippet)
 
     def _suggestion(self, searcher: Searcher, text: str) -> str | None:

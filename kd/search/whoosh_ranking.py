@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from itertools import chain
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain
 
 from whoosh.collectors import UnlimitedCollector
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from flask import request, url_for
+from flask import url_for
 from flask_babel import gettext as _
 from markupsafe import escape
 from sqlalchemy import select
@@ -12,7 +12,7 @@ from sqlalchemy import select
 from kd.cards.render import HEIGHT as CARD_HEIGHT
 from kd.cards.render import WIDTH as CARD_WIDTH
 from kd.core.text import is_whole_number
-from kd.core.urls import site_host
+from kd.core.urls import InvalidURL, parse_public_url, site_host
 from kd.db import session
 from kd.sharing import subjects
 from kd.stories.models import Story
@@ -49,7 +49,10 @@ def read_oembed_request(args) -> OEmbedRequest:
     if not address:
         raise OEmbedError(_("Give the address of a story in the url parameter."), 400)
     max_width, max_height = _size(args, "maxwidth"), _size(args, "maxheight")
-    story = _story_at(address)
+    try:
+        story = _story_at(parse_public_url(address))
+    except InvalidURL as error:
+        raise OEmbedError(str(error), 400) from error
     if story is None:
         raise OEmbedError(_("No published story has that address."), 404)
     return OEmbedRequest(story, min(EMBED_WIDTH, max_width or EMBED_WIDTH),

@@ -12,8 +12,9 @@ from kd.jobs.queue import enqueue, queue
 from kd.sharing.subjects import CARD_KINDS, card_spec, is_shareable
 
 
-def schedule_cards(changes: list[tuple[str, str, int]]) -> None:
-    """after-commit hook: one job per published or changed profile, story or collection."""
+def schedule_cards(_session, changes: list[tuple[str, str, int]]) -> None:
+    """Receives content_changed (after the commit): one job per published or changed profile, story or
+    collection."""
     wanted = {(table, row_id) for operation, table, row_id in changes if operation == "upsert" and table in CARD_KINDS}
     if not wanted or queue() is None:
         return

@@ -7,9 +7,9 @@ from kd.accounts.services import set_locale
 from kd.collections.queries import cover_of
 from kd.collections.queries import featured as featured_collections
 from kd.core.auth import acting_user
+from kd.core.forms import LanguageForm
 from kd.core.i18n import safe_next, supported
 from kd.db import transaction
-from kd.core.forms import LanguageForm
 from kd.site.queries import latest_profiles, latest_stories
 
 bp = Blueprint("site", __name__)

@@ -7,9 +7,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, FieldList, Form, FormField, SelectMultipleField, StringField, TextAreaField, URLField
 from wtforms.validators import Optional, ValidationError
 
-from kd.core.forms import max_length, required, select_choices
-from kd.core.text import normalise_space
-from kd.profiles.forms import SubmissionForm, shared_form_data, split_lines, web_address
+from kd.core.forms import PlainName, max_length, required, select_choices
+from kd.core.text import normalise_name, normalise_space
+from kd.core.urls import web_address
+from kd.profiles.forms import SubmissionForm, shared_form_data, split_lines
 from kd.profiles.models import Profile
 from kd.profiles.queries import published_profile_at
 
@@ -32,7 +33,7 @@ def not_in_future(form, field) -> None:
 
 
 class SourceForm(Form):
-    url = URLField(_l("Web address"), validators=[Optional(), web_address])
+    url = URLField(_l("Web address"), validators=[Optional(), web_address()])
     title = StringField(_l("Title of the page"), validators=[max_length(200)])
 
     def validate_title(self, field) -> None:
@@ -41,7 +42,7 @@ class SourceForm(Form):
 
 
 class StoryForm(SubmissionForm):
-    title = StringField(_l("Title"), validators=[required(), max_length(200)])
+    title = StringField(_l("Title"), validators=[required(), max_length(200), PlainName()], filters=[normalise_name])
     summary = TextAreaField(_l("Summary"), validators=[max_length(500)],
                             description=_l("One or two sentences, shown on cards and in search results."))
     body = TextAreaField(_l("The story"), validators=[max_length(50000)],
@@ -82,7 +83,7 @@ class StoryForm(SubmissionForm):
             "body": (self.body.data or "").strip(),
             "achieved_on": self.achieved_on.data.isoformat() if self.achieved_on.data else None,
             "profile_ids": self.chosen_profile_ids(),
-            "sources": [{"url": entry.url.data.strip(), "title": normalise_space(entry.title.data or "")}
+            "sources": [{"url": (entry.url.data or "").strip(), "title": normalise_space(entry.title.data or "")}
                         for entry in self.sources if (entry.url.data or "").strip()],
             **self.shared_data(),
         }

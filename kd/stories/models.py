@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kd.core.moderated import ModeratedMixin
+from kd.content.kinds import subject_kind
+from kd.content.states import ModeratedMixin, approved_is_published
+from kd.core.text import slugify
 from kd.db import Base, TimestampMixin
 
 story_profiles = Table(
@@ -27,8 +29,10 @@ story_tags = Table(
 )
 
 
+@subject_kind("story")
 class Story(ModeratedMixin, TimestampMixin, Base):
     __tablename__ = "stories"
+    __table_args__ = (approved_is_published(),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
@@ -49,6 +53,10 @@ class Story(ModeratedMixin, TimestampMixin, Base):
     profiles = relationship("Profile", secondary=story_profiles, back_populates="stories", lazy="selectin",
                             order_by=story_profiles.c.position)
     tags = relationship("Tag", secondary=story_tags, lazy="selectin", order_by="Tag.name")
+
+    def natural_slug(self) -> str:
+        """The address its title gives it."""
+        return slugify(self.title, max_length=100)
 
 
 class StorySource(Base):

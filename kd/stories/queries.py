@@ -5,12 +5,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import or_, select
 
-from kd.core.moderated import ModerationState
+from kd.content.models import Revision
+from kd.content.revisions import pending_revision
+from kd.content.states import ModerationState
+from kd.content.workflow import allowed_moves, is_owner
 from kd.db import session
-from kd.moderation.models import Revision
-from kd.moderation.workflow import allowed_moves
-from kd.moderation.workflow import is_owner
-from kd.profiles.queries import EDITABLE, can_edit, can_view, pending_revision, profiles_of
+from kd.profiles.queries import EDITABLE, can_edit, can_view, profiles_of
 from kd.stories.models import Story, story_profiles, story_tags
 
 

@@ -5,18 +5,19 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, or_, select
 
-from kd import search
 from kd.audit.services import record
+from kd.content import changes
+from kd.content.revisions import propose_revision
+from kd.content.states import ModerationState as S
+from kd.content.workflow import is_owner, transition
+from kd.core.auth import require_confirmed
 from kd.core.errors import DomainError, PermissionDenied
-from kd.core.moderated import ModerationState as S
-from kd.core.text import slugify
 from kd.db import session, unique_slug
-from kd.moderation.workflow import is_owner, transition
 from kd.profiles.models import Profile
-from kd.profiles.services import EDITABLE_DIRECTLY, propose_revision, require_confirmed
-from kd.stories.models import Story, StorySource, story_tags
+from kd.profiles.queries import EDITABLE_DIRECTLY
+from kd.stories.models import Story, StorySource
 from kd.tags.services import tags_for
 
 STORY_FIELDS = ("title", "summary", "body", "field", "country_code", "city", "municipality", "language")
@@ -32,7 +33,7 @@ def create_story(author, data: dict, submit: bool = False) -> Story:
     _require_linkable(author, data["profile_ids"])
     story = Story(state=S.DRAFT, submitted_by_id=author.id)
     apply_revision_data(story, data)
-    story.slug = unique_slug(Story, slugify(story.title, max_length=100))
+    story.slug = unique_slug(Story, story.natural_slug())
     session.add(story)
     session.flush()
     record(author, "stories.created", story)
@@ -53,7 +54,7 @@ def update_story(story: Story, user, data: dict, submit: bool = False) -> bool:
         raise StoryError(_("This story is waiting for a decision and cannot be changed now."))
     apply_revision_data(story, data)
     if story.published_at is None:
-        story.slug = unique_slug(Story, slugify(story.title, max_length=100), exclude_id=story.id)
+        story.slug = unique_slug(Story, story.natural_slug(), exclude_id=story.id)
     record(user, "stories.edited", story)
     if submit:
         transition(story, "submit", user)
@@ -109,8 +110,7 @@ def apply_revision_data(story: Story, data: dict) -> Story:
         story.sources = [StorySource(url=source["url"], title=source.get("title", ""), position=index)
                          for index, source in enumerate(data["sources"])]
     if story.id is not None and story.is_public:
-        _stamp_tag_links(story)
-        search.schedule_upsert(story)
+        changes.changed(story)  # the tag links' publication dates follow before the commit
     return story
 
 
@@ -118,9 +118,3 @@ def _profiles_in_order(profile_ids: list[int]) -> list[Profile]:
     found = {profile.id: profile for profile in session.scalars(select(Profile).where(Profile.id.in_(profile_ids)))}
     return [found[profile_id] for profile_id in profile_ids if profile_id in found]
 
-
-def _stamp_tag_links(story: Story) -> None:
-    """Tag pages sort by the publication date kept on the link rows."""
-    session.flush()
-    session.execute(update(story_tags).where(story_tags.c.story_id == story.id)
-                    .values(published_at=story.published_at))

@@ -5,13 +5,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from kd.content.redirects import redirect_target
+from kd.content.states import ModerationState
+from kd.content.workflow import state_label
 from kd.core.auth import acting_user, confirmed_required, login_required
 from kd.core.errors import DomainError
-from kd.core.moderated import ModerationState
-from kd.core.text import is_whole_number
+from kd.core.text import is_database_id
 from kd.db import session, transaction
-from kd.moderation.queries import redirect_target
-from kd.moderation.workflow import state_label
 from kd.profiles.limits import submission_limit
 from kd.profiles.queries import EDITABLE, can_view, claimable_by, linkable_profiles
 from kd.stories import queries, services
@@ -32,7 +32,7 @@ def _wants_submit() -> bool:
 
 def _story_form(data: dict | None = None, story: Story | None = None) -> StoryForm:
     form = StoryForm(data=data)
-    chosen = [int(value) for value in request.form.getlist("profile_ids") if is_whole_number(value)]
+    chosen = [int(value) for value in request.form.getlist("profile_ids") if is_database_id(value)]
     already = [profile.id for profile in story.profiles] if story else []
     form.offer_profiles(linkable_profiles(current_user, chosen, [*already, *(data or {}).get("profile_ids", [])]))
     if request.method == "POST" and form.is_spam:

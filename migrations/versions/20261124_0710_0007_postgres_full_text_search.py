@@ -6,8 +6,8 @@ Revision ID: 0007
 Revises: 0006
 Create Date: 2026-11-24 07:00:00
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = '0007'

@@ -1,4 +1,3 @@
-from sqlalchemy import select
 
 from kd import db
 from kd.accounts.models import User

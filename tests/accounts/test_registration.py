@@ -3,7 +3,7 @@ from sqlalchemy import select
 from kd import db
 from kd.accounts.models import User
 from kd.audit.models import AuditEntry
-from tests.conftest import PASSWORD, mail_link
+from tests.conftest import CSRF_PATTERN, PASSWORD, mail_link
 
 VALID = {"display_name": "Drita Krasniqi", "email": "Drita@Example.org", "password": PASSWORD,
          "confirm": PASSWORD, "locale": "en"}
@@ -75,13 +75,67 @@ def test_registration_errors_keep_typed_values_and_name_each_field(app, post):
         assert db.session.scalars(select(User)).all() == []
 
 
-def test_duplicate_email_is_refused_case_insensitively(app, post, make_user):
-    make_user(email="drita@example.org")
-    response = post("/account/register", VALID)
-    assert response.status_code == 400
-    assert "already exists" in response.get_data(as_text=True)
+def _register_as_a_stranger(app, data: dict):
+    """A fresh browser posts the form; what it sees: status, where it is sent, the page it lands on, its cookies."""
+    client = app.test_client()
+    token = CSRF_PATTERN.search(client.get("/account/register").get_data(as_text=True)).group(1)
+    response = client.post("/account/register", data=dict(data, csrf_token=token))
+    landing = client.get(response.headers.get("Location", "/"))
+    page = CSRF_PATTERN.sub("", landing.get_data(as_text=True))
+    with client.session_transaction() as browser_session:
+        logged_in = "_user_id" in browser_session
+    return response.status_code, response.headers.get("Location"), page, logged_in
+
+
+def test_registering_an_address_in_use_answers_exactly_like_a_new_one(app, make_user, outbox):
+    make_user(email="taken@example.org", display_name="Arta Hoxha")
+    taken = _register_as_a_stranger(app, dict(VALID, email="Taken@Example.org"))
+    fresh = _register_as_a_stranger(app, dict(VALID, email="taken@example.org".replace("taken", "fresh")))
+    assert taken[0] == fresh[0] == 302
+    assert taken[1] == fresh[1]
+    assert taken[2].replace("taken@", "fresh@") == fresh[2]
+    assert taken[3] is fresh[3] is False
     with app.app_context():
-        assert len(db.session.scalars(select(User)).all()) == 1
+        assert db.session.scalars(select(User.email).order_by(User.email)).all() == ["fresh@example.org",
+                                                                                     "taken@example.org"]
+
+
+def test_registering_an_address_in_use_costs_one_password_hash_like_a_new_one(app, post, make_user, monkeypatch):
+    from kd.accounts import services
+    hashed = []
+    real_hash = services.hash_password
+    monkeypatch.setattr(services, "hash_password", lambda password: hashed.append(password) or real_hash(password))
+    make_user(email="taken@example.org")
+    post("/account/register", dict(VALID, email="taken@example.org"))
+    post("/account/register", dict(VALID, email="fresh@example.org"))
+    assert hashed == [PASSWORD, PASSWORD]
+
+
+def test_owner_of_an_address_in_use_is_mailed_a_note_in_their_language(app, post, make_user, outbox):
+    make_user(email="taken@example.org", display_name="Arta Hoxha", locale="sq")
+    post("/account/register", dict(VALID, email="taken@example.org"))
+    [message] = outbox()
+    assert message["To"] == "taken@example.org"
+    with app.test_request_context():
+        assert message["Subject"] == _in_albanian("Someone tried to register on KD with your address")
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    assert "http://kd.test/account/login\n" in text and "http://kd.test/account/forgot\n" in text
+    assert "/account/confirm/" not in text
+    with app.app_context():
+        assert db.session.scalars(select(AuditEntry.action)).all() == []
+
+
+def test_forgotten_password_request_answers_alike_for_known_and_unknown_addresses(app, make_user, outbox):
+    make_user(email="known@example.org")
+    answers = []
+    for address in ("known@example.org", "nobody@example.org"):
+        client = app.test_client()
+        token = CSRF_PATTERN.search(client.get("/account/forgot").get_data(as_text=True)).group(1)
+        response = client.post("/account/forgot", data={"email": address, "csrf_token": token})
+        page = CSRF_PATTERN.sub("", client.get(response.headers["Location"]).get_data(as_text=True))
+        answers.append((response.status_code, response.headers["Location"], page.replace(address, "ADDRESS")))
+    assert answers[0] == answers[1]
+    assert [m["To"] for m in outbox()] == ["known@example.org"]
 
 
 def test_post_without_csrf_token_is_refused(app, client):

@@ -7,9 +7,9 @@ from kd.accounts.models import Role
 from kd.actions import queries, services
 from kd.actions.models import Action, ActionStatus, Participation
 from kd.audit.models import AuditEntry
+from kd.content.states import ModerationState
 from kd.core.errors import PermissionDenied
-from kd.core.moderated import ModerationState
-from tests.actions.conftest import action_fields
+from tests.conftest import action_fields
 
 NEW_ACTION_FORM = {
     "title_en": "Ask Maps Inc to show Kosovo", "title_sq": "", "target_name": "Maps Inc",
@@ -161,7 +161,7 @@ def test_request_in_visitor_language_with_other_language_and_mailto(app, make_ac
 
 def test_wins_wall_lists_won_actions_newest_first_with_evidence(app, make_action):
     make_action(title_en="Still open")
-    older = make_action(title_en="Older win", status=ActionStatus.WON)
+    make_action(title_en="Older win", status=ActionStatus.WON)
     newer = make_action(title_en="Newer win")
     with app.app_context():
         editor = db.session.scalars(select(AuditEntry)).first().actor
@@ -209,7 +209,7 @@ def test_hashtag_page_gathers_actions_and_tagged_stories(app, make_action):
     make_action(title_en="Map action", hashtag="KosovoDeservesVisaFree")
     with app.app_context(), db.transaction():
         db.session.add(Story(slug="visa-story", title="A visa story", state=ModerationState.APPROVED,
-                             tags=tags_for(["KosovoDeservesVisaFree"])))
+                             published_at=db.utcnow(), tags=tags_for(["KosovoDeservesVisaFree"])))
         db.session.add(Story(slug="draft-story", title="A draft story", state=ModerationState.DRAFT,
                              tags=tags_for(["KosovoDeservesVisaFree"])))
     page = app.test_client().get("/hashtags/KosovoDeservesVisaFree").get_data(as_text=True)
@@ -228,3 +228,17 @@ def test_reserved_words_do_not_become_slugs(app, make_user):
 
 def test_bad_page_number_is_a_400(client):
     assert client.get("/actions?page=abc").status_code == 400
+
+
+def test_member_action_proposals_are_rate_limited_but_editors_are_not(app, make_user, login, post, client):
+    app.config["ACTION_PROPOSAL_RATE_LIMIT"] = "2 per hour"
+    login(make_user())
+    statuses = [post("/actions/new", dict(NEW_ACTION_FORM, title_en=f"Write to Maps Inc {n}")).status_code
+                for n in range(3)]
+    assert statuses == [302, 302, 429]
+    with app.app_context():
+        assert len(db.session.scalars(select(Action)).all()) == 2
+    client.post("/account/logout", data={})
+    login(make_user(role=Role.EDITOR))
+    assert all(post("/actions/new", dict(NEW_ACTION_FORM, title_en=f"Editor action {n}")).status_code == 302
+               for n in range(3))

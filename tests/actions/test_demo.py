@@ -2,7 +2,7 @@ from sqlalchemy import select
 
 from kd import db
 from kd.actions.models import Action, ActionStatus
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 
 
 def test_demo_actions_are_seeded_once_with_a_win_and_a_proposal(app, runner):

@@ -2,9 +2,7 @@
 import feedparser
 from jsonschema import Draft202012Validator
 
-from kd.accounts.models import Role
 from kd.actions.models import ActionStatus
-from tests.actions.conftest import make_action  # noqa: F401  (fixture)
 from tests.sharing.page_meta import assert_complete, read_preview
 
 
@@ -18,7 +16,7 @@ def test_search_lists_matching_actions_with_folded_spelling(client, make_action)
 
 
 def test_unpublished_proposals_are_not_found(client, make_user, login, post):
-    from tests.actions.conftest import action_fields
+    from tests.conftest import action_fields
     member = make_user()
     login(member)
     fields = action_fields(title_en="Secret proposal about maps", target_kind="company")

@@ -2,7 +2,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 
 
 @pytest.fixture

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kd.core.moderated import ModerationState
-from tests.search.conftest import make_profile, make_story  # noqa: F401  (factories that also index)
+from kd.content.states import ModerationState
 
 
 @pytest.mark.parametrize("path", ["/api/v1", "/api/v1/"])

@@ -17,7 +17,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance, statu
 from kd import db
 from kd.api.openapi import openapi_document
 from kd.collections.models import Collection, CollectionItem
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 from kd.db import transaction, utcnow
 from kd.profiles.models import Profile
 from kd.stories.models import Story

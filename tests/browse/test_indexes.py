@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 from kd.core.places import MUNICIPALITIES
 from kd.profiles.models import ProfileKind
 

@@ -1,12 +1,14 @@
 """Tag, country, field and municipality pages, the map and the home page: approved content only."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
 from kd import db
-from kd.core.moderated import ModerationState
-from kd.search import schedule_delete
+from kd.content import changes
+from kd.content.states import ModerationState
 from kd.profiles.models import Profile, profile_tags
 from kd.stories.models import Story, story_tags
 
@@ -34,7 +36,7 @@ def test_tag_links_carry_the_publication_date_and_lose_it_when_unpublished(app, 
         with db.transaction():
             row = db.session.get(model, made.id)
             row.state = ModerationState.UNPUBLISHED
-            schedule_delete(row)
+            changes.removed(row)
         assert db.session.scalar(select(links.c.published_at)) is None
     assert "Dated One" not in client.get("/tags/film").get_data(as_text=True)
 
@@ -54,7 +56,7 @@ def test_unpublished_story_leaves_the_tag_page(app, client, make_story):
     with app.app_context(), db.transaction():
         row = db.session.get(Story, story.id)
         row.state = ModerationState.UNPUBLISHED
-        schedule_delete(row)
+        changes.removed(row)
     assert "Soon gone" not in client.get("/tags/film").get_data(as_text=True)
 
 
@@ -97,8 +99,8 @@ def test_field_and_municipality_pages(client, make_profile, make_story):
     assert "<h1>From Gjakova</h1>" in place_page and "Doctor From Gjakova" in place_page
 
 
-@pytest.mark.parametrize("path", ["/tags/no-such-tag", "/tags/%C3%A7", "/diaspora/zz", "/diaspora/xx", "/fields/astrology",
-                                  "/from/atlantis"])
+@pytest.mark.parametrize("path", ["/tags/no-such-tag", "/tags/%C3%A7", "/diaspora/zz", "/diaspora/xx",
+                                  "/fields/astrology", "/from/atlantis"])
 def test_unknown_codes_are_404(client, path):
     assert client.get(path).status_code == 404
 
@@ -108,16 +110,44 @@ def test_nul_bytes_are_refused_not_500(client, path):
     assert client.get(path).status_code in (400, 404)
 
 
+def _map_file(client, page: str):
+    address = re.search(r'(?:src)="(/diaspora/map\.svg\?[^"]+)"', page).group(1).replace("&amp;", "&")
+    return client.get(address)
+
+
 def test_diaspora_map_shades_and_links_countries_with_a_table(client, make_profile):
     for _ in range(3):
         make_profile("In Germany", country_code="DE")
     make_profile("In Kosovo", country_code="XK")
     make_profile("Not yet", country_code="FR", state=ModerationState.SUBMITTED)
     page = client.get("/diaspora").get_data(as_text=True)
-    assert 'href="/diaspora/de" aria-label="Germany: 3 profiles"' in page
-    assert 'href="/diaspora/xk" aria-label="Kosovo: 1 profile"' in page
-    assert 'class="map-shade-5"' in page and "/diaspora/fr" not in page
+    assert '<iframe class="map-frame" src="/diaspora/map.svg?' in page
     assert '<th scope="row"><a href="/diaspora/de">Germany</a></th><td>3</td>' in page
+    svg = _map_file(client, page)
+    assert svg.content_type.startswith("image/svg+xml")
+    drawing = svg.get_data(as_text=True)
+    assert 'href="/diaspora/de" target="_top" aria-label="Germany: 3 profiles"' in drawing
+    assert 'class="s5"' in drawing and "/diaspora/fr" not in drawing
+
+
+def test_europe_inset_shows_kosovo_as_a_link(client, make_profile):
+    make_profile("In Kosovo", country_code="XK")
+    drawing = _map_file(client, client.get("/diaspora").get_data(as_text=True)).get_data(as_text=True)
+    inset = drawing[drawing.index('<g role="group" aria-labelledby="inset-title">'):]
+    assert '<a href="/diaspora/xk" target="_top" aria-label="Kosovo: 1 profile"><use href="#c-XK">' in inset
+    world = drawing[:drawing.index(inset)]
+    assert 'id="c-XK"' in world and 'id="c-XK"' not in inset
+
+
+def test_map_file_is_cached_and_its_address_follows_the_counts(client, make_profile):
+    make_profile("In Sweden", country_code="SE")
+    home = client.get("/").get_data(as_text=True)
+    assert '<img class="map-image" src="/diaspora/map.svg?' in home and 'href="/diaspora/se"' in home
+    first = _map_file(client, home)
+    assert "max-age" in first.headers["Cache-Control"] and first.headers["ETag"]
+    assert "script-src" not in first.headers["Content-Security-Policy"]
+    make_profile("Also in Sweden", country_code="SE")
+    assert _map_file(client, client.get("/").get_data(as_text=True)).request.url != first.request.url
 
 
 def test_home_page_shows_latest_stories_map_and_top_tags(client, make_story, make_profile):

@@ -7,12 +7,10 @@ from kd import db
 from kd.accounts.models import Role
 from kd.audit.models import AuditEntry
 from kd.collections.models import Collection
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 from kd.db import transaction
 from kd.media.models import Photo
 from kd.stories.models import Story
-from tests.api.conftest import make_content  # noqa: F401  (fixture)
-from tests.sharing.conftest import attach_photo  # noqa: F401  (fixture)
 from tests.sharing.page_meta import read_preview
 
 

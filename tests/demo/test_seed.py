@@ -9,7 +9,7 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from kd import db
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 from kd.demo import data
 from kd.demo import images as demo_images
 from kd.demo.services import seed

@@ -7,9 +7,9 @@ import os
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from kd import create_app, db
+from kd import create_app
 from kd.demo.services import seed
-from tests.conftest import drop_postgres_database, fresh_database_url
+from tests.conftest import database_with_schema, forget_database
 from tests.e2e.helpers import log_in
 from tests.e2e.pages import VISITOR
 from tests.e2e.site import LiveSite
@@ -27,15 +27,9 @@ def browser_type_launch_args():
 @pytest.fixture(scope="session")
 def e2e_database_url(tmp_path_factory, testrun_uid):
     os.environ.setdefault("KD_TEST_RUN_ID", testrun_uid[:12])
-    url = fresh_database_url(tmp_path_factory.mktemp("e2e-db"), "e2e")
-    engine = db.make_engine(url)
-    from kd import model_registry  # noqa: F401
-
-    db.Base.metadata.create_all(engine)
-    engine.dispose()
+    url = database_with_schema(tmp_path_factory.mktemp("e2e-db"), "e2e")
     yield url
-    if url.startswith("postgresql"):
-        drop_postgres_database(url)
+    forget_database(url)
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ from werkzeug.serving import make_server
 
 from kd import db
 from kd.accounts.models import Role, User
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 from kd.core.passwords import hash_password
 from kd.profiles.models import Profile
 from kd.stories.models import Story
@@ -64,7 +64,7 @@ class LiveSite:
 
     def user(self, email_address: str) -> User | None:
         with self.app.app_context():
-            user = db.get_or_none(User, email=email_address)
+            user = db.session.scalars(select(User).filter_by(email=email_address)).first()
             if user is not None:
                 db.session.expunge(user)
             return user

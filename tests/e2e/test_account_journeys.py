@@ -22,12 +22,13 @@ def fill_registration(page, name: str, address: str, password: str, confirm: str
 
 
 @pytest.mark.parametrize("language", ["en", "sq"])
-def test_register_confirm_by_mail_log_out_and_in(open_as, live_site, language):
+def test_register_confirm_by_mail_log_in_and_out(open_as, live_site, language):
     page = open_as(language=language)
     address = f"journey-register-{language}@example.org"
     fill_registration(page, "Drita Gashi", address, PASSWORD, PASSWORD, language)
-    assert words(live_site, language, "Welcome! We sent a confirmation link to %(email)s. Confirm your address "
-                 "to submit profiles and stories.", email=address) in flash_text(page)
+    assert words(live_site, language, "Thank you. We sent a message to %(email)s: follow its link to confirm your "
+                 "address, then log in.", email=address) in flash_text(page)
+    assert page.url.endswith("/account/login")
 
     [message] = live_site.mail_to(address)
     assert message["Subject"] == words(live_site, language, "Confirm your email address for KD")
@@ -35,10 +36,10 @@ def test_register_confirm_by_mail_log_out_and_in(open_as, live_site, language):
     assert words(live_site, language, "Thank you, your email address is confirmed.") in flash_text(page)
     assert live_site.user(address).email_confirmed
 
-    log_out(page)
-    assert words(live_site, language, "You are logged out.") in flash_text(page)
     log_in(page, address)
     assert words(live_site, language, "Welcome back, %(name)s.", name="Drita Gashi") in flash_text(page)
+    log_out(page)
+    assert words(live_site, language, "You are logged out.") in flash_text(page)
 
 
 @pytest.mark.parametrize("language", ["en", "sq"])

@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 from kd.accounts.models import Role
 from tests.conftest import mail_link
 from tests.e2e.helpers import flash_text, log_in, tab_until, words
+from tests.e2e.pages import EDITOR
 
 pytestmark = pytest.mark.e2e
 
@@ -61,13 +62,15 @@ def submission_card(page: Page, title: str):
 
 
 def open_from_queue(page: Page, say, tag: str, title: str) -> None:
-    """The editor narrows the queue to the tag and opens the waiting item with this title."""
+    """The editor narrows the queue to the tag, opens the waiting item with this title and starts reviewing it."""
     page.goto("/editor/queue")
     page.get_by_label(say("Tag"), exact=True).fill(tag)
     press(page, say("Filter"))
-    row = page.get_by_role("row").filter(has=page.get_by_role("cell", name=title, exact=True))
-    follow(page, say("Review"), within=row)
+    row = page.get_by_role("row").filter(has=page.locator(".queue-title", has_text=title))
+    follow(page, say("Review %(title)s", title=title), within=row)
     expect(heading(page)).to_have_text(say("Review: %(title)s", title=title))
+    press(page, say("Start reviewing"))
+    assert say("You are reviewing this now; other editors cannot decide it meanwhile.") in flash_text(page)
 
 
 def decide(page: Page, say, decision: str, message: str = "") -> None:
@@ -323,14 +326,32 @@ def test_a_story_is_written_and_reviewed_with_the_keyboard_only(open_as, live_si
     desk.keyboard.type(tag)
     with desk.expect_navigation():
         desk.keyboard.press("Enter")
-    expect(desk.get_by_role("cell", name=title, exact=True)).to_be_visible()
-    tab_until(desk, "a:Review")
+    expect(desk.locator(".queue-title", has_text=title)).to_be_visible()
+    tab_until(desk, f"a:Review {title}")
     with desk.expect_navigation():
         desk.keyboard.press("Enter")
     expect(heading(desk)).to_have_text(f"Review: {title}")
+    tab_until(desk, "button:Start reviewing")
+    with desk.expect_navigation():
+        desk.keyboard.press("Enter")
+    assert "You are reviewing this now" in flash_text(desk)
     tab_until(desk, "button:Approve and publish")
     with desk.expect_navigation():
         desk.keyboard.press("Enter")
     assert "Done: the item is now published." in flash_text(desk)
     page.reload()
     expect(page.locator(".preview-banner")).to_have_count(0)
+
+
+def test_queue_review_link_is_on_screen_on_a_phone(open_as, live_site):
+    """Issue 17: at 390 px the first item's review link, named after the item, is within the viewport."""
+    page = open_as(EDITOR)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/editor/queue")
+    link = page.locator("main table a[href*='/editor/review/']").first
+    link.scroll_into_view_if_needed()
+    box = link.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    title = page.locator("main .queue-title").first.inner_text()
+    assert title in link.inner_text() and link.inner_text() != words(live_site, "en", "Review")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

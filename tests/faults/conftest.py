@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
 from kd.accounts.models import Role, User
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 from kd.core.passwords import hash_password
 from kd.stories.models import Story
 from tests.faults.processes import Gunicorn, PrivatePostgres, PrivateRedis

@@ -2,6 +2,7 @@
 on a free port by the test that needs it and stopped by its fixture, never the machine's own ones."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -141,10 +142,8 @@ class PrivatePostgres:
         shutil.rmtree(self.root, ignore_errors=True)
 
     def _kill_postmaster(self) -> None:
-        try:
+        with contextlib.suppress(OSError, ValueError):
             os.kill(int((self.data / "postmaster.pid").read_text().split()[0]), signal.SIGKILL)
-        except (OSError, ValueError):
-            pass
 
 
 class PrivateRedis:

@@ -2,8 +2,7 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 
-from kd.core.moderated import ModerationState
-from tests.api.conftest import make_content  # noqa: F401  (fixture)
+from kd.content.states import ModerationState
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"

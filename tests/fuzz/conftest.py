@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from kd import db
-from kd.core.moderated import ModerationState
+from kd.content import changes
+from kd.content.states import ModerationState
 from kd.core.text import fold
 from kd.db import utcnow
 from kd.profiles.models import Profile, ProfileKind
-from kd.search import schedule_upsert
 from kd.stories.models import Story
 from kd.tags.services import tags_for
 
@@ -56,4 +56,4 @@ def indexed_content(app):
         db.session.add_all([*people, story, draft])
         db.session.flush()
         for subject in (*people, story):
-            schedule_upsert(subject)
+            changes.changed(subject)

@@ -1,11 +1,10 @@
 import logging
-from pathlib import Path
 
-from kd.core.mail import send
 from kd.jobs import enqueue
 from kd.jobs.queries import failed_jobs
 from kd.jobs.queue import queue
 from kd.jobs.worker import run
+from kd.mail import send
 
 
 def failing_job(marker: str) -> None:

@@ -1,28 +1,17 @@
-"""Photo tests: owners, profiles and stories made directly, images made with Pillow, an upload helper."""
+"""Photo tests: owners and editors, stored files, an upload helper (content from tests/conftest.py)."""
 from __future__ import annotations
 
 import io
-import itertools
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
 from kd import db
 from kd.accounts.models import Role
-from kd.core.moderated import ModerationState
-from kd.profiles.models import Profile, ProfileKind
-from kd.stories.models import Story
+from kd.profiles.models import Profile
 
 GOOD_DETAILS = {"alt_text": "Drita on stage in Zurich", "caption": "At the award ceremony",
                 "credit": "Arta Berisha", "permission": "own", "licence": ""}
-
-
-def image_bytes(image_format: str = "JPEG", size: tuple[int, int] = (640, 480), color="#244aa5", **options) -> bytes:
-    buffer = io.BytesIO()
-    mode = "RGBA" if image_format in ("PNG", "WEBP") else "RGB"
-    Image.new(mode, size, color).save(buffer, image_format, **options)
-    return buffer.getvalue()
 
 
 def stored_files(app) -> list[Path]:
@@ -38,38 +27,6 @@ def owner(make_user):
 @pytest.fixture
 def editor(make_user):
     return make_user(role=Role.EDITOR, display_name="Editor Ema")
-
-
-def _store(app, row):
-    with app.app_context():
-        db.session.add(row)
-        db.session.commit()
-        db.session.refresh(row)
-        db.session.expunge(row)
-    return row
-
-
-@pytest.fixture
-def make_profile(app):
-    counter = itertools.count(1)
-
-    def make(submitted_by=None, state=ModerationState.DRAFT, **fields) -> Profile:
-        number = next(counter)
-        return _store(app, Profile(kind=ProfileKind.PERSON, slug=f"person-{number}", name=f"Person {number}",
-                                   name_folded=f"person {number}", state=state,
-                                   submitted_by_id=getattr(submitted_by, "id", None), **fields))
-    return make
-
-
-@pytest.fixture
-def make_story(app):
-    counter = itertools.count(1)
-
-    def make(submitted_by=None, state=ModerationState.DRAFT, **fields) -> Story:
-        number = next(counter)
-        return _store(app, Story(slug=f"story-{number}", title=f"Story {number}", state=state,
-                                 submitted_by_id=getattr(submitted_by, "id", None), **fields))
-    return make
 
 
 @pytest.fixture

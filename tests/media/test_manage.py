@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from kd import db
 from kd.audit.models import AuditEntry
-from kd.core.moderated import ModerationState
-from tests.media.conftest import image_bytes, stored_files
+from kd.content.states import ModerationState
+from tests.conftest import image_bytes
+from tests.media.conftest import stored_files
 
 
 def _colour(number: int) -> str:

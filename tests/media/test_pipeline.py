@@ -12,7 +12,8 @@ import pytest
 from PIL import ExifTags, Image
 
 from kd.media.images import ImageRefused, ImageTooLarge, clean, variant_widths
-from tests.media.conftest import image_bytes, stored_files
+from tests.conftest import image_bytes
+from tests.media.conftest import stored_files
 
 REFUSED_TYPE = "not a photo we can use"
 

@@ -5,9 +5,9 @@ from sqlalchemy import select
 
 from kd import db
 from kd.audit.models import AuditEntry
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 from kd.media.models import Photo
-from tests.media.conftest import image_bytes
+from tests.conftest import image_bytes
 
 
 def test_a_members_photo_on_a_published_story_waits_for_an_editor(app, client, login, post, owner, editor,
@@ -57,7 +57,8 @@ def test_changed_descriptions_on_published_content_wait_too(app, login, post, ow
     [photo] = photos(story)
     assert not photo.pending_review  # reviewed together with the story
     with app.app_context(), db.transaction():
-        db.session.get(type(story), story.id).state = ModerationState.APPROVED
+        published = db.session.get(type(story), story.id)
+        published.state, published.published_at = ModerationState.APPROVED, db.utcnow()
     prefix = f"photo{photo.id}-"
     response = post(f"/photos/{photo.id}/edit", {prefix + "alt_text": "New words", prefix + "caption": "A new caption",
                                                  prefix + "credit": "", prefix + "permission": "own",

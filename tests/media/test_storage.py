@@ -15,7 +15,8 @@ from kd.media.models import Photo, PhotoPermission
 from kd.media.services import PhotoDetails, add_photo, delete_photo
 from kd.media.storage import FileSystemStorage
 from kd.stories.models import Story
-from tests.media.conftest import image_bytes, stored_files
+from tests.conftest import image_bytes
+from tests.media.conftest import stored_files
 
 
 def _count(model) -> int:
@@ -98,10 +99,9 @@ def test_an_upload_disk_that_cannot_be_written_is_a_507_that_keeps_the_form(app,
 
 def test_sweep_uploads_removes_old_files_no_photo_refers_to(app, owner, make_story, runner):
     story = make_story(submitted_by=owner)
-    with app.app_context():
-        with db.transaction():
-            photo = add_photo(db.session.get(Story, story.id), image_bytes(), "a.jpg", PhotoDetails(alt_text="Alt"),
-                              db.session.get(User, owner.id))
+    with app.app_context(), db.transaction():
+        photo = add_photo(db.session.get(Story, story.id), image_bytes(), "a.jpg", PhotoDetails(alt_text="Alt"),
+                          db.session.get(User, owner.id))
     root = Path(app.config["UPLOAD_DIR"])
     for name in ("public/" + "f" * 64 + "-320.webp", "private/.upload-interrupted.tmp", "private/young.jpg"):
         (root / name).write_bytes(b"left behind")

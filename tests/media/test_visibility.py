@@ -5,12 +5,12 @@ import pytest
 from flask import render_template_string
 
 from kd import db
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 from kd.media.models import Photo, PhotoPermission
 from kd.media.services import PhotoDetails, add_photo
 from kd.profiles.models import Profile
 from kd.stories.models import Story
-from tests.media.conftest import image_bytes
+from tests.conftest import image_bytes
 
 
 def _photo_of(app, story, owner, **details) -> Photo:

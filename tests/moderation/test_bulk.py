@@ -3,8 +3,8 @@ from sqlalchemy import select
 
 from kd import db
 from kd.audit.models import AuditEntry
-from kd.core.moderated import ModerationState as S
-from kd.moderation.models import Revision, RevisionState
+from kd.content.models import Revision, RevisionState
+from kd.content.states import ModerationState as S
 from kd.profiles.models import Profile
 from kd.stories.models import Story
 

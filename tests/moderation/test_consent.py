@@ -3,7 +3,7 @@ from sqlalchemy import select
 
 from kd import db
 from kd.audit.models import AuditEntry
-from kd.core.moderated import ModerationState as S
+from kd.content.states import ModerationState as S
 from kd.profiles.models import Consent, Profile
 
 

@@ -1,6 +1,6 @@
 import re
 
-from kd.core.moderated import ModerationState as S
+from kd.content.states import ModerationState as S
 
 
 def test_preview_shares_the_public_article_one_heading_level_down(client, login, make_story, editor, member):

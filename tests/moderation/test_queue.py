@@ -3,11 +3,11 @@ import re
 
 import pytest
 
-from kd.core.moderated import ModerationState as S
+from kd.content.states import ModerationState as S
 
 
 def _titles(page: str) -> list[str]:
-    return re.findall(r'<td lang="[a-z]+">([^<]+)</td>', page)
+    return re.findall(r'<span class="queue-title" lang="[a-z]+">([^<]+)</span>', page)
 
 
 @pytest.fixture

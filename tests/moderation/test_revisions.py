@@ -3,9 +3,9 @@ from sqlalchemy import select
 
 from kd import db
 from kd.audit.models import AuditEntry
-from kd.core.moderated import ModerationState as S
+from kd.content.models import Revision, RevisionState
+from kd.content.states import ModerationState as S
 from kd.moderation.diff import word_diff
-from kd.moderation.models import Revision, RevisionState
 from kd.profiles.models import Profile
 from kd.stories.models import Story
 
@@ -99,8 +99,8 @@ def test_editor_cannot_approve_own_revision(login, post, make_story, make_revisi
 
 def test_a_members_revision_round_trip(app, client, login, post, make_profile, editor, member, fetch):
     """The members' side writes the whole record into the revision; only real changes show and apply."""
+    from kd.content.revisions import propose_revision
     from kd.profiles.queries import row_data
-    from kd.profiles.services import propose_revision
 
     profile = make_profile(submitted_by=member, state=S.APPROVED, name="Arta Berisha", headline="Painter",
                            tags=["Art"])

@@ -4,9 +4,9 @@ from sqlalchemy import select
 
 from kd import db
 from kd.audit.models import AuditEntry
+from kd.content.states import ModerationState as S
+from kd.content.workflow import MOVES, TransitionError, transition
 from kd.core.errors import PermissionDenied
-from kd.core.moderated import ModerationState as S
-from kd.moderation.workflow import MOVES, TransitionError, transition
 from kd.profiles.models import Profile
 from kd.stories.models import Story
 

@@ -10,12 +10,12 @@ from kd.accounts.models import Role
 from kd.actions import services as actions
 from kd.actions.models import ActionStatus
 from kd.collections import services as collections
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 from kd.db import utcnow
 from kd.newsletter import notifications
 from kd.newsletter.models import Digest, DigestDelivery
 from kd.stories.models import Story
-from tests.actions.conftest import action_fields
+from tests.conftest import action_fields
 
 
 @pytest.fixture

@@ -5,10 +5,10 @@ import redis
 from sqlalchemy import select
 
 from kd import db
-from kd.core.moderated import ModerationState
+from kd.content import changes
+from kd.content.states import ModerationState
 from kd.db import transaction, utcnow
 from kd.profiles.models import Profile, ProfileKind
-from kd.search import schedule_upsert
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -28,7 +28,7 @@ def _publish(app, name: str) -> None:
         profile = Profile(kind=ProfileKind.PERSON, slug=name.lower().replace(" ", "-"), name=name,
                           name_folded=name.lower(), state=ModerationState.APPROVED, published_at=utcnow())
         db.session.add(profile)
-        schedule_upsert(profile)
+        changes.changed(profile)
 
 
 def test_anonymous_home_page_is_public_and_conditional(client):

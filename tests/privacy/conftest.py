@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from kd import db, search
+from kd import db
 from kd.accounts.models import User
-from kd.core.moderated import ModerationState
+from kd.content import changes
+from kd.content.states import ModerationState
 from kd.media.models import PhotoPermission
 from kd.media.services import PhotoDetails, add_photo
 from kd.media.storage import get_storage
@@ -38,7 +39,7 @@ def _publish_fields(state: ModerationState) -> dict:
 
 def _tell_search(subject) -> None:
     if subject.state is APPROVED:
-        search.schedule_upsert(subject)
+        changes.changed(subject)
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ from kd import db
 from kd.accounts.models import Role, User
 from kd.audit.models import AuditEntry
 from kd.audit.services import record
-from kd.core.moderated import ModerationState
+from kd.content.models import Revision
+from kd.content.states import ModerationState
 from kd.media.models import Photo
-from kd.moderation.models import Revision
 from kd.privacy import queries, services
 from kd.profiles.models import Profile
 from kd.stories.models import Story
@@ -176,9 +176,8 @@ def test_a_failure_half_way_leaves_nothing_deleted(app, member, content, stored_
 
     files = stored_keys()
     monkeypatch.setattr(services, "_scrub_audit_details", fail)
-    with app.test_request_context(), pytest.raises(RuntimeError):
-        with db.transaction():
-            services.delete_account(db.session.get(User, member.id), PASSWORD)
+    with app.test_request_context(), pytest.raises(RuntimeError), db.transaction():
+        services.delete_account(db.session.get(User, member.id), PASSWORD)
     assert _get(app, User, member.id) is not None
     for name in ("own", "dropped", "own_story", "draft"):
         assert _get(app, type(content[name]), content[name].id) is not None, name

@@ -1,12 +1,12 @@
 import io
 import json
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from kd import db
 from kd.audit.services import record
 from kd.contact.models import ContactMessage
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 from kd.reports.models import Report, ReportKind
 
 
@@ -44,7 +44,7 @@ def test_the_zip_holds_the_members_data_and_photo_files_and_nothing_of_others(
     raw = archive.read("data.json").decode()
 
     assert response.mimetype == "application/zip"
-    today = datetime.now(timezone.utc).date().isoformat()
+    today = datetime.now(UTC).date().isoformat()
     assert f"attachment; filename=kd-data-{today}.zip" == response.headers["Content-Disposition"]
     assert data["format_version"] == 1
     assert data["account"]["email"] == member.email and data["account"]["display_name"] == "Drita Krasniqi"

@@ -1,15 +1,10 @@
-"""Factories for profiles and stories in any state, and valid form data."""
+"""Valid form data, and content that starts as a draft with an evidence source (tests/conftest.py)."""
 from __future__ import annotations
-
-import itertools
 
 import pytest
 
 from kd import db
-from kd.core.moderated import ModerationState
-from kd.db import utcnow
-from kd.profiles.models import Consent, Profile, ProfileKind
-from kd.stories.models import Story, StorySource
+from kd.content.states import ModerationState
 
 
 def profile_form(**overrides) -> dict:
@@ -32,45 +27,8 @@ def story_form(profile_ids=(), **overrides) -> dict:
 
 
 @pytest.fixture
-def make_profile(app):
-    counter = itertools.count(1)
-
-    def make(submitter=None, state=ModerationState.DRAFT, name=None, **fields) -> Profile:
-        number = next(counter)
-        name = name or f"Person {number}"
-        fields.setdefault("kind", ProfileKind.PERSON)
-        fields.setdefault("consent", Consent.NOT_NEEDED)
-        if state is ModerationState.APPROVED:
-            fields.setdefault("published_at", utcnow())
-        with app.app_context():
-            profile = Profile(slug=f"person-{number}", name=name, state=state,
-                              submitted_by_id=submitter.id if submitter else None, **fields)
-            db.session.add(profile)
-            db.session.commit()
-            db.session.expunge(profile)
-        return profile
-    return make
-
-
-@pytest.fixture
-def make_story(app):
-    counter = itertools.count(1)
-
-    def make(submitter=None, state=ModerationState.DRAFT, profiles=(), **fields) -> Story:
-        number = next(counter)
-        fields.setdefault("title", f"Story {number}")
-        if state is ModerationState.APPROVED:
-            fields.setdefault("published_at", utcnow())
-        with app.app_context():
-            story = Story(slug=f"story-{number}", state=state, submitted_by_id=submitter.id if submitter else None,
-                          **fields)
-            story.profiles = [db.session.get(Profile, profile.id) for profile in profiles]
-            story.sources = [StorySource(url="https://news.example.org/a", title="Press", position=0)]
-            db.session.add(story)
-            db.session.commit()
-            db.session.expunge(story)
-        return story
-    return make
+def content_defaults() -> dict:
+    return {"state": ModerationState.DRAFT, "story_source": True}
 
 
 def reload(model, row_id):

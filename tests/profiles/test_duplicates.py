@@ -1,7 +1,7 @@
 import pytest
 
 from kd import db
-from kd.core.moderated import ModerationState as S
+from kd.content.states import ModerationState as S
 from kd.profiles.models import Profile, ProfileKind
 from kd.profiles.queries import likely_duplicates
 from tests.profiles.conftest import profile_form

@@ -3,9 +3,9 @@ from sqlalchemy import select
 
 from kd import db
 from kd.accounts.models import Role
+from kd.content.states import ModerationState as S
+from kd.content.workflow import TransitionError, transition
 from kd.core.errors import DomainError, PermissionDenied
-from kd.core.moderated import ModerationState as S
-from kd.moderation.workflow import TransitionError, transition
 from kd.profiles.models import Consent, Profile
 from kd.profiles.services import publication_blocker, record_consent_by_editor
 from tests.conftest import mail_link

@@ -2,9 +2,9 @@ from sqlalchemy import select
 
 from kd import db
 from kd.audit.models import AuditEntry
-from kd.core.moderated import ModerationState as S
-from kd.moderation.models import Revision, RevisionState
-from kd.moderation.workflow import transition
+from kd.content.models import Revision, RevisionState
+from kd.content.states import ModerationState as S
+from kd.content.workflow import transition
 from kd.profiles.models import Profile
 from kd.profiles.services import apply_revision_data
 from tests.profiles.conftest import profile_form, reload
@@ -204,7 +204,7 @@ def test_xss_in_every_text_field_is_escaped(app, make_user, login, client, post)
     page = client.get(f"/people/{profile.slug}").get_data(as_text=True)
     assert "<script>alert(1)" not in page and "<img src=x" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    form_page = client.get(f"/my/submissions").get_data(as_text=True)
+    form_page = client.get("/my/submissions").get_data(as_text=True)
     assert "<script>alert(1)" not in form_page
 
 

@@ -1,7 +1,7 @@
 import pytest
 
 from kd.accounts.models import Role
-from kd.core.moderated import ModerationState as S
+from kd.content.states import ModerationState as S
 from kd.profiles.models import ProfileKind
 from tests.conftest import CSRF_PATTERN, PASSWORD
 

@@ -1,1 +1,1 @@
-from tests.moderation.conftest import editor, make_profile, make_story, member  # noqa: F401
+from tests.moderation.conftest import content_defaults, editor, member  # noqa: F401

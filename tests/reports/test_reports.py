@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from kd import db
 from kd.audit.models import AuditEntry
-from kd.core.moderated import ModerationState as S
+from kd.content.states import ModerationState as S
 from kd.reports.models import Report, ReportCategory, ReportKind, ReportState
 
 

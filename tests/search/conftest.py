@@ -6,20 +6,20 @@ overriding `search_backend`. PostgreSQL is skipped only when the test database i
 from __future__ import annotations
 
 import itertools
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from kd import db
-from kd.core.moderated import ModerationState
+from kd.content import changes
+from kd.content.states import ModerationState
 from kd.profiles.models import Profile, ProfileKind
-from kd.search import schedule_delete, schedule_upsert
 from kd.search.backend import SearchQuery
 from kd.search.service import backend
 from kd.stories.models import Story
 from kd.tags.services import tags_for
 
-START = datetime(2024, 1, 1, tzinfo=timezone.utc)
+START = datetime(2024, 1, 1, tzinfo=UTC)
 BACKENDS = ("whoosh", "postgres")
 
 
@@ -80,9 +80,9 @@ def make_story(app):
 
 def _tell_search(subject) -> None:
     if subject.state is ModerationState.APPROVED:
-        schedule_upsert(subject)
+        changes.changed(subject)
     else:
-        schedule_delete(subject)
+        changes.removed(subject)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from tests.search.conftest import keys
 def _add_unindexed_profile(app, name: str = "Hidden Hasani") -> None:
     with app.app_context():
         db.session.add(Profile(name=name, name_folded=name.casefold(), slug="hidden", state="approved",
-                               kind="person"))
+                               kind="person", published_at=db.utcnow()))
         db.session.commit()
 
 

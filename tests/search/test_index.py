@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from kd import db
 from kd.accounts.models import Role
-from kd.core.moderated import ModerationState
-from kd.moderation.workflow import transition
+from kd.content import changes
+from kd.content.states import ModerationState
+from kd.content.workflow import transition
 from kd.profiles.models import Profile
-from kd.search import schedule_delete, schedule_upsert
 from kd.search.models import ReindexItem
 from kd.search.service import synchronise
 from kd.stories.models import Story
@@ -30,7 +30,7 @@ def test_pending_rejected_and_unpublished_content_is_never_found(make_profile, m
 def test_a_service_that_schedules_an_upsert_for_pending_content_still_indexes_nothing(app, make_profile, find):
     profile = make_profile("Drita Pending", state=ModerationState.SUBMITTED)
     with app.app_context(), db.transaction():
-        schedule_upsert(db.session.get(Profile, profile.id))
+        changes.changed(db.session.get(Profile, profile.id))
     assert find("drita").total == 0
 
 
@@ -39,7 +39,7 @@ def test_edits_reach_the_index_and_replace_the_old_copy(app, make_profile, find)
     with app.app_context(), db.transaction():
         row = db.session.get(Profile, profile.id)
         row.headline = "Pastry chef in Lyon"
-        schedule_upsert(row)
+        changes.changed(row)
     assert keys(find("lyon")) == {"profiles:1"}
     assert find("gashi").total == 1
 
@@ -49,7 +49,7 @@ def test_unpublishing_removes_the_item(app, make_profile, find):
     with app.app_context(), db.transaction():
         row = db.session.get(Profile, profile.id)
         row.state = ModerationState.UNPUBLISHED
-        schedule_delete(row)
+        changes.removed(row)
     assert find("berisha").total == 0
 
 
@@ -59,7 +59,7 @@ def test_a_rolled_back_change_never_reaches_the_index(app, make_profile, find):
         with app.app_context(), db.transaction():
             row = db.session.get(Profile, profile.id)
             row.state = ModerationState.APPROVED
-            schedule_upsert(row)
+            changes.changed(row)
             raise RuntimeError("editor's request failed")
     except RuntimeError:
         pass

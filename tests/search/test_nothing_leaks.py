@@ -3,9 +3,9 @@ to an approved story, not the words of a withdrawn story, not a tag found only o
 from __future__ import annotations
 
 from kd import db
-from kd.core.moderated import ModerationState as S
+from kd.content import changes
+from kd.content.states import ModerationState as S
 from kd.profiles.models import Profile
-from kd.search import schedule_delete
 from kd.stories.models import Story
 from tests.search.conftest import keys
 
@@ -14,7 +14,7 @@ def _withdraw(app, profile) -> None:
     with app.app_context(), db.transaction():
         row = db.session.get(Profile, profile.id)
         row.state = S.WITHDRAWN
-        schedule_delete(row)
+        changes.removed(row)
 
 
 def test_a_draft_profile_linked_to_an_approved_story_is_neither_found_nor_suggested(make_profile, make_story, find):
@@ -27,7 +27,7 @@ def test_a_draft_profile_linked_to_an_approved_story_is_neither_found_nor_sugges
 def test_withdrawing_a_profile_takes_its_name_off_the_stories_that_name_it(app, make_profile, make_story, find):
     profile = make_profile("Quintarelo Public")
     story = make_story("A story naming someone", profiles=(profile,))
-    assert keys(find("Quintarelo")) == {"profiles:%d" % profile.id, "stories:%d" % story.id}
+    assert keys(find("Quintarelo")) == {f"profiles:{profile.id}", f"stories:{story.id}"}
     _withdraw(app, profile)
     assert not keys(find("Quintarelo"))
     assert find("Quintarello").suggestion is None
@@ -38,7 +38,7 @@ def test_words_of_a_story_withdrawn_after_publication_are_not_suggested(app, mak
     with app.app_context(), db.transaction():
         row = db.session.get(Story, story.id)
         row.state = S.WITHDRAWN
-        schedule_delete(row)
+        changes.removed(row)
     assert not keys(find("Grumbeshtiva"))
     assert find("Grumbeshtiwa").suggestion is None
 

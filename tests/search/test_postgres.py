@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from kd import db
-from kd.core.moderated import ModerationState
+from kd.content import changes
+from kd.content.states import ModerationState
 from kd.profiles.models import Profile
-from kd.search import hooks, schedule_upsert
 from kd.search.backend import SearchQuery
 from kd.search.models import SearchDocument, SearchGeneration
 from kd.search.postgres_backend import PostgresBackend
@@ -34,7 +34,7 @@ def generation(app) -> str | None:
 def approve(app, profile_id: int) -> None:
     row = db.session.get(Profile, profile_id)
     row.state = ModerationState.APPROVED
-    schedule_upsert(row)
+    changes.changed(row)
 
 
 def test_a_committed_approval_is_searchable_as_soon_as_the_commit_returns(app, make_profile, find):
@@ -52,12 +52,12 @@ def test_a_transaction_that_fails_after_the_search_write_leaves_no_row(app, make
     def fail_late(session, changes):
         raise RuntimeError("a later step of the commit failed")
 
-    hooks.before_commit(fail_late)
+    changes.content_changing.connect(fail_late)
     try:
         with pytest.raises(RuntimeError), app.app_context(), db.transaction():
             approve(app, profile.id)
     finally:
-        hooks._preparers.remove(fail_late)
+        changes.content_changing.disconnect(fail_late)
     assert search_rows(app) == []
     assert find("teuta").total == 0
     with app.app_context():

@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import delete, update
 
 from kd import db
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 from kd.profiles.models import Profile
 from kd.stories.models import Story
 from tests.search.conftest import START, keys
@@ -27,7 +27,7 @@ def test_check_reports_missing_and_stale_items_and_exits_1(app, runner, make_pro
     assert runner.invoke(args=["kd", "reindex", "--check"]).exit_code == 0
     with app.app_context():
         db.session.add(Profile(name="Never indexed", name_folded="never indexed", slug="never",
-                               state="approved", kind="person"))
+                               state="approved", kind="person", published_at=START))
         db.session.execute(update(Profile).where(Profile.id == 1).values(updated_at=START.replace(year=2099)))
         db.session.commit()
     result = runner.invoke(args=["kd", "reindex", "--check"])

@@ -6,8 +6,7 @@ from datetime import timedelta
 import pytest
 
 from kd.profiles.models import ProfileKind
-from tests.search.conftest import START
-from tests.search.conftest import keys
+from tests.search.conftest import START, keys
 
 
 @pytest.fixture

@@ -1,8 +1,6 @@
 """Snippets are what a reader sees: plain text from the rendered Markdown, matches marked, no passage twice."""
 from __future__ import annotations
 
-from tests.search.conftest import find, make_profile, make_story, search_backend  # noqa: F401
-
 
 def test_snippet_is_plain_text_of_the_rendered_markdown(make_story, find):
     make_story("Markdown", body="A **famous** violinist from _Prizren_, see [her site](https://example.org).\n\n"

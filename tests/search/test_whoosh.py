@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from kd import db
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 from kd.profiles.models import Profile
 from kd.search.backend import IndexDocument, SearchQuery
 from kd.search.models import ReindexItem

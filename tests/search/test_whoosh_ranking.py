@@ -11,7 +11,7 @@ from kd.search.whoosh_backend import WhooshBackend
 from kd.search.whoosh_ranking import KEPT
 from tests.search.conftest import START
 
-WORDS = "violin prize football surgeon festival poet village diaspora".split()
+WORDS = ["violin", "prize", "football", "surgeon", "festival", "poet", "village", "diaspora"]
 
 
 def _document(number: int, rng: random.Random) -> IndexDocument:

@@ -3,12 +3,11 @@ from pathlib import Path
 from sqlalchemy import select
 
 from kd import db
+from kd.content import changes
 from kd.db import transaction
 from kd.jobs.queue import queue
 from kd.jobs.worker import run
-from kd.search import hooks
 from kd.stories.models import Story
-from tests.jobs.conftest import redis_app  # noqa: F401  (fixture)
 
 
 def cards(app) -> list[Path]:
@@ -18,7 +17,7 @@ def cards(app) -> list[Path]:
 def publish_change(app, slug: str) -> None:
     """What a service does when it publishes: schedule the change, which the commit hands on."""
     with app.app_context(), transaction():
-        hooks.schedule_upsert(db.session.scalars(select(Story).where(Story.slug == slug)).one())
+        changes.changed(db.session.scalars(select(Story).where(Story.slug == slug)).one())
 
 
 def test_a_worker_draws_the_cards_of_published_content_in_each_language(redis_app, make_content):

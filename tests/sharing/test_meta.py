@@ -5,7 +5,7 @@ from PIL import Image
 from sqlalchemy import select
 
 from kd import db
-from kd.core.moderated import ModerationState
+from kd.content.states import ModerationState
 from kd.db import transaction
 from kd.stories.models import Story
 from tests.sharing.page_meta import assert_complete, read_preview

@@ -1,2 +1,2 @@
-"""The story tests use the profile factories."""
-from tests.profiles.conftest import make_profile, make_story  # noqa: F401
+"""The story tests start from the profile tests' content defaults."""
+from tests.profiles.conftest import content_defaults  # noqa: F401

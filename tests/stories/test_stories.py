@@ -5,9 +5,9 @@ from sqlalchemy import select
 
 from kd import db
 from kd.accounts.models import Role
-from kd.core.moderated import ModerationState as S
-from kd.moderation.models import Revision, RevisionState
-from kd.moderation.workflow import transition
+from kd.content.models import Revision, RevisionState
+from kd.content.states import ModerationState as S
+from kd.content.workflow import transition
 from kd.stories.models import Story, StorySource
 from kd.stories.services import apply_revision_data
 from tests.profiles.conftest import reload, story_form
@@ -155,7 +155,7 @@ def test_public_story_shows_evidence_verification_and_visible_profiles(app, make
     story = make_story(state=S.APPROVED, profiles=[shown, hidden], body="A *great* day",
                        verified_on=date(2025, 3, 1), achieved_on=date(2024, 1, 2))
     page = app.test_client().get(f"/stories/{story.slug}").get_data(as_text=True)
-    assert "Verified on Mar 1, 2025" in page and "<em>great</em>" in page
+    assert "Verified on 1 March 2025" in page and "<em>great</em>" in page
     assert 'href="https://news.example.org/a" rel="nofollow ugc noopener">Press</a>' in page
     assert "Shown Person" in page and "Hidden Person" not in page
 

@@ -49,8 +49,9 @@ def ring_points(ring: list[int], arcs) -> list[tuple[float, float]]:
 
 
 def main(topo_path: str, countries_path: str) -> None:
-    topology = json.load(open(topo_path))
-    numeric = {c["ccn3"]: c["cca2"] for c in json.load(open(countries_path)) if c.get("ccn3")}
+    with open(topo_path) as topo_file, open(countries_path) as countries_file:
+        topology = json.load(topo_file)
+        numeric = {c["ccn3"]: c["cca2"] for c in json.load(countries_file) if c.get("ccn3")}
     arcs = decode_arcs(topology)
     max_x, _ = equal_earth(180, 0)
     _, max_y = equal_earth(0, 90)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from kd.db import str_enum
@@ -18,6 +18,11 @@ class ModerationState(enum.Enum):
     REJECTED = "rejected"
     UNPUBLISHED = "unpublished"
     WITHDRAWN = "withdrawn"
+
+
+def approved_is_published() -> CheckConstraint:
+    """For a moderated model's __table_args__: an approved row always has its publication time."""
+    return CheckConstraint("state <> 'approved' OR published_at IS NOT NULL", name="approved_is_published")
 
 
 class ModeratedMixin:

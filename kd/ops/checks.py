@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import text
 
-from kd import ROOT
+from kd.core.paths import ROOT
 
 
 def configuration_problems(app: Flask) -> list[str]:

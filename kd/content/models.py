@@ -3,9 +3,10 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from kd.content.kinds import kind_check
 from kd.db import Base, str_enum, utcnow
 
 
@@ -20,7 +21,8 @@ class Revision(Base):
     """A proposed edit of published content; the live version stays until an editor approves it."""
 
     __tablename__ = "revisions"
-    __table_args__ = (Index("ix_revisions_subject", "subject_type", "subject_id", "state"),)
+    __table_args__ = (Index("ix_revisions_subject", "subject_type", "subject_id", "state"),
+                      CheckConstraint(kind_check("subject_type"), name="subject_kind"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     subject_type: Mapped[str] = mapped_column(String(32))
@@ -39,7 +41,8 @@ class SlugRedirect(Base):
     """An old public address (of a merged profile, say) that now points at another record."""
 
     __tablename__ = "slug_redirects"
-    __table_args__ = (UniqueConstraint("kind", "old_slug", name="uq_slug_redirects_kind_old_slug"),)
+    __table_args__ = (UniqueConstraint("kind", "old_slug", name="uq_slug_redirects_kind_old_slug"),
+                      CheckConstraint(kind_check("kind"), name="subject_kind"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))

@@ -1,0 +1,41 @@
+"""What the search sink indexes, as the features register it: one DocumentSource per table, and the
+labels of facet values (tag names). The sink itself knows no feature."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from kd.search.backend import IndexDocument
+
+
+@dataclass(frozen=True)
+class DocumentSource:
+    """model: a moderated model (state, id, updated_at); to_document(row) builds its document from rows loaded
+    with loader_options(); full_text(session, ids) -> {id: text} gives the text snippets are cut from;
+    shows[table](session, ids) -> ids of this table's rows whose documents show those rows of another table
+    (a story's document carries the names of its profiles)."""
+
+    model: type
+    to_document: Callable[[object], IndexDocument]
+    full_text: Callable[[Session, list[int]], dict[int, str]]
+    loader_options: Callable[[], list] = list
+    shows: dict[str, Callable[[Session, Iterable[int]], list[int]]] = field(default_factory=dict)
+
+    @property
+    def table(self) -> str:
+        return self.model.__tablename__
+
+
+SOURCES: dict[str, DocumentSource] = {}
+FACET_LABELS: dict[str, Callable[[list[str]], dict[str, str]]] = {}
+
+
+def register_documents(source: DocumentSource) -> None:
+    SOURCES[source.table] = source
+
+
+def register_facet_labels(facet: str, labels: Callable[[list[str]], dict[str, str]]) -> None:
+    """labels(values) -> {value: label} for the values shown, e.g. tag slugs -> tag names."""
+    FACET_LABELS[facet] = labels
