@@ -24,9 +24,9 @@ from PIL import Image  # noqa: E402
 
 from kd import create_app, db  # noqa: E402
 from kd.accounts.models import Role, User  # noqa: E402
+from kd.media.models import Photo  # noqa: E402
 from kd.migrate import upgrade  # noqa: E402
 from kd.stories.models import Story  # noqa: E402
-from kd.media.models import Photo  # noqa: E402
 
 WORDS = ("diaspora Prishtinë Pejë Gjakovë Zürich Stockholm çmim shkencë muzikë mjek inxhiniere studente "
          "award team city family school research concert marathon consulate").split()

@@ -250,9 +250,7 @@ def _photo_sources(export: wxr.Export, item: wxr.Item, refs) -> list[tuple[str, 
     for ref in refs:
         attachment = export.attachments.get(ref.attachment_id) if ref.attachment_id else None
         relative = attachment.file if attachment else _original_of(wxr.uploads_relative(ref.src) or "")
-        if relative and relative not in found:
-            found[relative] = _details(attachment, ref, item.title)
-        elif relative and ref.caption and not found[relative].caption:
+        if relative and relative not in found or relative and ref.caption and not found[relative].caption:
             found[relative] = _details(attachment, ref, item.title)
     return list(found.items())
 

@@ -3,9 +3,9 @@ Everything the import needs is turned into plain dataclasses here; nothing else 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from html import unescape
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -189,7 +189,7 @@ def _date(text: str) -> datetime | None:
     if not text or text.startswith("0000"):
         return None
     try:
-        return datetime.strptime(text, "%Y-%m-%d %H:%M:%S").replace(tzinfo=timezone.utc)
+        return datetime.strptime(text, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
     except ValueError:
         return None
 

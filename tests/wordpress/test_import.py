@@ -5,12 +5,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from kd.core.moderated import ModerationState
 from sqlalchemy import func, select
 
 from kd import db
 from kd.accounts.models import Role
 from kd.audit.models import AuditEntry
-from kd.core.moderated import ModerationState
 from kd.media.models import Photo
 from kd.pages.models import SitePage
 from kd.stories.models import Story
@@ -249,8 +249,8 @@ def test_password_protected_posts_and_climbing_image_addresses_in_text(app, run_
     real = EXPORT.read_bytes()
     marker = b"<wp:post_id>25</wp:post_id>"
     protected = real.replace(marker, marker + b"<wp:post_password><![CDATA[secret]]></wp:post_password>", 1)
-    climbing = protected.replace("<h2>Nga Boni".encode(), '<img src="https://diaspora-archive.example/wp-content/'
-                                 'uploads/../../../../etc/hostname" alt="x"><h2>Nga Boni'.encode(), 1)
+    climbing = protected.replace(b"<h2>Nga Boni", b'<img src="https://diaspora-archive.example/wp-content/'
+                                 b'uploads/../../../../etc/hostname" alt="x"><h2>Nga Boni', 1)
     export = tmp_path / "export.xml"
     export.write_bytes(climbing)
     result = run_import(export=export)

@@ -1,15 +1,15 @@
 """wordpress_items (what an import brought in, so a second run skips it) and wordpress_redirects (old
 WordPress addresses answering 301 to the new pages).
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-03 11:40:00
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
-revision = '0009'
-down_revision = '0008'
+revision = '0010'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 
