@@ -12,8 +12,8 @@ from sqlalchemy import func, or_, select
 
 from kd.accounts.models import Role, User
 from kd.audit.services import record
+from kd.content.states import ModerationState
 from kd.core.errors import DomainError
-from kd.core.moderated import ModerationState
 from kd.core.text import normalise_space, slugify
 from kd.db import session, unique_slug, utcnow
 from kd.media import services as media

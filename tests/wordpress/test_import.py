@@ -5,12 +5,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from kd.core.moderated import ModerationState
 from sqlalchemy import func, select
 
 from kd import db
 from kd.accounts.models import Role
 from kd.audit.models import AuditEntry
+from kd.content.states import ModerationState
 from kd.media.models import Photo
 from kd.pages.models import SitePage
 from kd.stories.models import Story
