@@ -96,7 +96,7 @@ serve-prod: setup translations migrate
 
 # Search and browse benchmark on a synthetic corpus in instance/bench/ (its own database and index).
 # bench-pg: the PostgreSQL full-text backend on 100k profiles + 200k stories in a database kd_bench.
-.PHONY: bench bench-full bench-pg
+.PHONY: bench bench-full bench-pg bench-import
 BENCH_ARGS ?=
 bench: setup
 	$(BIN)/python -m bench.run --profiles 10000 --stories 20000 $(BENCH_ARGS)
@@ -106,6 +106,10 @@ bench-full: setup
 
 bench-pg: setup
 	$(BIN)/python -m bench.search_pg $(BENCH_ARGS)
+
+# WordPress import: 1,000 generated posts with 1,000 small images through `kd import-wordpress`, in instance/bench-import/.
+bench-import: setup
+	$(BIN)/python -m bench.bench_wordpress_import --posts 1000 $(BENCH_ARGS)
 
 # Load test: gunicorn + PostgreSQL + Redis on the 100k/200k corpus in a database kd_load (see bench/load.py).
 # Quick: make load LOAD_ARGS="--profiles 10000 --stories 20000 --seconds 20 --database kd_load_small"

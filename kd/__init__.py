@@ -109,10 +109,11 @@ def configure_blueprints(app: Flask) -> None:
     from kd.sharing.views import bp as sharing
     from kd.site.views import bp as site
     from kd.stories.views import bp as stories
+    from kd.wordpress.views import bp as wordpress
 
     for blueprint in (site, accounts, privacy, admin, moderation, ops, actions, newsletter, contact, pages,
                       reports, search, browse, profiles, stories, collections,
-                      media, api, feeds, sharing):
+                      media, api, feeds, sharing, wordpress):
         app.register_blueprint(blueprint)
     register_error_pages(app)
 

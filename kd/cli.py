@@ -224,3 +224,39 @@ def send_digest() -> None:
             sent += digest.deliver(run.digest_id, subscriber_id)
     digest.finish_digest(run.digest_id)
     click.echo(f"Digest {run.digest_id}: sent to {sent} subscribers.")
+
+
+@kd_group.command("import-wordpress")
+@click.argument("export", type=click.Path(dir_okay=False, exists=True))
+@click.option("--uploads", type=click.Path(file_okay=False), help="A local copy of wp-content/uploads.")
+@click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")
+@click.option("--as-state", type=click.Choice(["approved", "submitted"]), default="approved", show_default=True,
+              help="State of the stories made from published posts.")
+@click.option("--pages", type=click.Choice(["import", "skip"]), default="import", show_default=True)
+@click.option("--by", "admin_email", help="The admin account the import is recorded under (default: the first).")
+@with_appcontext
+def import_wordpress(export: str, uploads: str | None, dry_run: bool, as_state: str, pages: str,
+                     admin_email: str | None) -> None:
+    """Import the posts, pages, tags and images of a WordPress export (WXR) file."""
+    from pathlib import Path
+
+    from kd.db import session
+    from kd.wordpress import report, services
+
+    options = services.Options(Path(uploads) if uploads else None, services.STATES[as_state], pages == "import",
+                               dry_run)
+    try:
+        plan = services.prepare(Path(export), options, admin_email)
+        for item in plan.items():
+            if dry_run:
+                services.import_item(plan, item)
+                session.rollback()
+                continue
+            with transaction():
+                services.import_item(plan, item)
+    except DomainError as error:
+        session.rollback()
+        raise click.ClickException(error.message) from error
+    finally:
+        session.rollback()
+    click.echo(report.render(plan.report, dry_run))

@@ -13,3 +13,4 @@ from kd.reports import models as _reports  # noqa: F401
 from kd.search import models as _search  # noqa: F401
 from kd.stories import models as _stories  # noqa: F401
 from kd.tags import models as _tags  # noqa: F401
+from kd.wordpress import models as _wordpress  # noqa: F401

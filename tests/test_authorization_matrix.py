@@ -82,6 +82,8 @@ ACCESS: dict[str, Access] = {
     "api.profiles": PUBLIC, "api.profile": PUBLIC, "api.stories": PUBLIC, "api.story": PUBLIC, "api.tags": PUBLIC,
     "api.collections": PUBLIC, "api.collection": PUBLIC, "api.openapi": PUBLIC, "api.actions": PUBLIC,
     "api.action": PUBLIC, "api.index": PUBLIC, "api.unknown": Access(get=_roles(404, 404, 404, 404, 404)),
+    # Old WordPress addresses: a 301 for what an import remembered, else 404 for everyone.
+    "wordpress.old_address": Access(get=_roles(404, 404, 404, 404, 404)),
     # browsing
     "browse.tags": PUBLIC, "browse.tag": PUBLIC, "browse.diaspora": PUBLIC, "browse.country": PUBLIC,
     "browse.map_svg": PUBLIC, "browse.field": PUBLIC, "browse.place": PUBLIC, "browse.places": PUBLIC,
@@ -249,6 +251,7 @@ def address(rule, world: World) -> str:
 
 RULE_VALUES = {
     "/api/v1/<path:_rest>": lambda i: {"_rest": "no/such/thing"},
+    "/<path:old_path>": lambda i: {"old_path": "2019/06/12/no-such-post/"},
     "/people/<slug>": lambda i: {"slug": i["profile_slug"]},
     "/groups/<slug>": lambda i: {"slug": i["group"]},
     "/organisations/<slug>": lambda i: {"slug": i["organisation"]},

@@ -1,0 +1,1 @@
+"""Importing a WordPress (WXR) export: posts become stories, old addresses answer 301."""

@@ -1,0 +1,38 @@
+"""Old WordPress addresses answer 301 with the KD page that holds their content now. The catch-all rule
+matches only what no other rule does; the front page's ?p=ID links are looked at before its own view."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, request, url_for
+
+from kd.wordpress.queries import QUERY_KEYS, redirect_target
+from kd.wordpress.services import normalise_path
+
+bp = Blueprint("wordpress", __name__)
+ENDPOINTS = {"story": "stories.detail", "tag": "browse.tag"}
+
+
+@bp.get("/<path:old_path>")
+def old_address(old_path: str):
+    if len(old_path) > 500:
+        abort(404)
+    return _moved(normalise_path(old_path)) or abort(404)
+
+
+@bp.before_app_request
+def old_query_address():
+    if request.path != "/" or request.method != "GET" or not request.args:
+        return None
+    for key in QUERY_KEYS:
+        value = request.args.get(key, "")
+        if value and len(value) <= 200:
+            return _moved(f"?{key}={value.lower()}")
+    return None
+
+
+def _moved(path: str):
+    target = redirect_target(path)
+    if target is None:
+        return None
+    kind, slug = target
+    location = url_for(f"pages.{slug}") if kind == "page" else url_for(ENDPOINTS[kind], slug=slug)
+    return redirect(location, code=301)

@@ -1,0 +1,261 @@
+"""`flask kd import-wordpress` on the shared WordPress 6.1 export (used as is) and on hostile exports."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from kd import db
+from kd.accounts.models import Role
+from kd.audit.models import AuditEntry
+from kd.content.states import ModerationState
+from kd.media.models import Photo
+from kd.pages.models import SitePage
+from kd.stories.models import Story
+from kd.tags.models import Tag
+from kd.wordpress.convert import convert
+from kd.wordpress.models import WordpressItem, WordpressRedirect
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "wordpress"
+EXPORT, UPLOADS = SHARED / "export.xml", SHARED / "uploads"
+PUBLISHED_POSTS = 12
+
+pytestmark = pytest.mark.skipif(not EXPORT.is_file(), reason="../shared/wordpress is not beside the clone")
+
+
+@pytest.fixture
+def admin(make_user):
+    return make_user(Role.ADMIN, email="admin@example.org")
+
+
+@pytest.fixture
+def run_import(runner, admin):
+    def run(*extra, export=EXPORT, uploads=UPLOADS):
+        args = ["kd", "import-wordpress", str(export), *(["--uploads", str(uploads)] if uploads else []), *extra]
+        return runner.invoke(args=args)
+    return run
+
+
+def count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def counts(app) -> dict:
+    with app.app_context():
+        return {model.__name__: count(model) for model in (Story, Photo, Tag, WordpressItem, WordpressRedirect,
+                                                           SitePage, AuditEntry)}
+
+
+def uploaded_files(app) -> list[Path]:
+    root = Path(app.config["UPLOAD_DIR"])
+    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
+
+
+def test_every_published_post_becomes_a_story_with_tags_photos_and_date(app, run_import, make_user):
+    drita = make_user(email="Drita.Berisha@diaspora-archive.example")
+    result = run_import()
+    assert result.exit_code == 0, result.output
+    assert f"Imported {PUBLISHED_POSTS + 1} items, 21 photos" in result.output
+    assert "draft on WordPress, not published" in result.output
+    assert "private on WordPress, not published" in result.output
+    with app.app_context():
+        stories = {story.title: story for story in db.session.scalars(select(Story))}
+        assert len(stories) == PUBLISHED_POSTS and all(s.state is ModerationState.APPROVED for s in stories.values())
+        assert "Three generations of the Gashi family in Chicago" not in stories
+        consulate = stories["Leonora Dushi opens Kosovo's first honorary consulate in Stockholm"]
+        assert consulate.published_at.isoformat() == "2013-03-12T09:24:00+00:00"
+        assert consulate.submitted_by_id == drita.id
+        assert {tag.name for tag in consulate.tags} == {"Success stories › Diplomacy", "Gjakovë", "Stockholm"}
+        assert {tag.slug for tag in consulate.tags} >= {"gjakove", "success-stories-diplomacy"}
+        assert "wp:" not in consulate.body and "[caption" not in consulate.body and "<" not in consulate.body
+        assert "[Dagens Diaspora](https://www.dagensdiaspora.example/" in consulate.body
+        photos = db.session.scalars(select(Photo).where(Photo.story_id == consulate.id)
+                                    .order_by(Photo.position)).all()
+        assert [photo.alt_text for photo in photos] == ["Waterfront of Strandvägen in Stockholm",
+                                                        "Leonora Dushi in front of the consulate door"]
+        assert photos[1].caption == "Leonora Dushi at the door of the new consulate."
+        assert not any(photo.pending_review for photo in photos)
+        kelmendi = stories['Kelmendi & Sons win the "Clean Water" award']
+        assert kelmendi.summary and kelmendi.submitted_by_id is None
+        assert db.session.scalars(select(WordpressItem.author_name)
+                                  .where(WordpressItem.subject_id == kelmendi.id)).one() == "Agon Krasniqi"
+        gallery = stories["Goalkeeper Driton Haxhiu wins the Zürich amateur cup for FC Limmat"]
+        assert len(db.session.scalars(select(Photo).where(Photo.story_id == gallery.id)).all()) == 4
+        assert db.session.scalar(select(func.count()).select_from(AuditEntry)
+                                 .where(AuditEntry.action == "stories.imported")) == PUBLISHED_POSTS
+        assert db.session.scalars(select(SitePage.slug)).all() == ["about"]
+
+
+def test_imported_photos_lose_their_exif(app, run_import):
+    from PIL import Image
+
+    assert run_import().exit_code == 0
+    with app.app_context():
+        for photo in db.session.scalars(select(Photo)):
+            with Image.open(Path(app.config["UPLOAD_DIR"]) / photo.original_path) as image:
+                assert not image.getexif(), photo.original_name
+
+
+def test_imported_stories_are_found_by_search(client, run_import):
+    assert run_import().exit_code == 0
+    page = client.get("/search?q=Haxhiu").get_data(as_text=True)
+    assert "/stories/driton-haxhiu-fc-limmat-cup" in page
+
+
+@pytest.mark.parametrize("old, new", [
+    ("/driton-haxhiu-fc-limmat-cup/", "/stories/driton-haxhiu-fc-limmat-cup"),
+    ("/goalkeeper-driton-haxhiu-wins-the-zurich-amateur-cup-for-fc-limmat/", "/stories/driton-haxhiu-fc-limmat-cup"),
+    ("/2014/06/20/driton-haxhiu-fc-limmat-cup/", "/stories/driton-haxhiu-fc-limmat-cup"),
+    ("/category/sport/driton-haxhiu-fc-limmat-cup/", "/stories/driton-haxhiu-fc-limmat-cup"),
+    ("/?p=11", "/stories/driton-haxhiu-fc-limmat-cup"),
+    ("/%c3%a7mim-i-art%c3%ab-p%c3%abr-xhudisten-erza-byty%c3%a7i/", "/stories/cmim-i-arte-per-xhudisten-erza-bytyci"),
+    ("/category/success-stories/diplomacy/", "/tags/success-stories-diplomacy"),
+    ("/tag/cmime/", "/tags/cmime"),
+    ("/about-us/", "/about"),
+])
+def test_old_addresses_answer_301(client, run_import, old, new):
+    assert run_import().exit_code == 0
+    response = client.get(old)
+    assert response.status_code == 301 and response.headers["Location"].endswith(new)
+    assert client.get(response.headers["Location"]).status_code == 200
+
+
+def test_unknown_old_addresses_stay_404(client, run_import):
+    assert run_import().exit_code == 0
+    assert client.get("/no-such-post/").status_code == 404
+    assert client.get("/?p=999").status_code == 200
+
+
+def test_a_second_run_adds_nothing(app, run_import):
+    assert run_import().exit_code == 0
+    before, files = counts(app), sorted(uploaded_files(app))
+    again = run_import()
+    assert again.exit_code == 0, again.output
+    assert "Imported 0 items" in again.output and again.output.count("already imported") == PUBLISHED_POSTS + 1
+    assert counts(app) == before and sorted(uploaded_files(app)) == files
+
+
+def test_dry_run_writes_nothing(app, run_import):
+    before = counts(app)
+    result = run_import("--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "DRY RUN" in result.output and f"Would import {PUBLISHED_POSTS + 1} items" in result.output
+    assert counts(app) == before and uploaded_files(app) == []
+
+
+def test_submitted_state_and_skipped_pages(app, run_import):
+    result = run_import("--as-state", "submitted", "--pages", "skip")
+    assert result.exit_code == 0, result.output
+    assert "pages skipped (--pages skip)" in result.output
+    with app.app_context():
+        assert {story.state for story in db.session.scalars(select(Story))} == {ModerationState.SUBMITTED}
+        assert count(SitePage) == 0
+
+
+def test_a_missing_file_is_reported_not_fatal(app, run_import, tmp_path):
+    partial = tmp_path / "partial-uploads"
+    shutil.copytree(UPLOADS / "2013", partial / "2013")
+    result = run_import(uploads=partial)
+    assert result.exit_code == 0, result.output
+    assert "Missing files (not in --uploads):" in result.output and "2019/06/jeta-hoti-maratona-stockholm.jpg" in result.output
+    with app.app_context():
+        assert count(Story) == PUBLISHED_POSTS and 0 < count(Photo) < 21
+
+
+def test_an_interrupted_run_leaves_no_half_imported_story(app, run_import, monkeypatch):
+    from kd.wordpress import services
+
+    real, calls = services._post_redirects, []
+
+    def fail_on_third(plan, item, story):
+        calls.append(item.wp_id)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        real(plan, item, story)
+    monkeypatch.setattr(services, "_post_redirects", fail_on_third)
+    run_import()
+    with app.app_context():
+        assert count(Story) == 2 and count(WordpressItem) == 3    # the page and two posts
+        assert db.session.scalar(select(func.count()).select_from(Photo).where(Photo.story_id.is_(None),
+                                                                                Photo.profile_id.is_(None))) == 0
+    monkeypatch.setattr(services, "_post_redirects", real)
+    assert run_import().exit_code == 0
+    with app.app_context():
+        assert count(Story) == PUBLISHED_POSTS
+
+
+def test_no_admin_no_import(app, runner):
+    result = runner.invoke(args=["kd", "import-wordpress", str(EXPORT)])
+    assert result.exit_code == 1 and "create-admin" in result.output
+
+
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<rss><channel><wp:wxr_version xmlns:wp="http://wordpress.org/export/1.2/">1.2</wp:wxr_version>
+<item><title>&lol3;</title></item></channel></rss>"""
+EXTERNAL_ENTITY = """<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<rss><channel><wp:wxr_version xmlns:wp="http://wordpress.org/export/1.2/">1.2</wp:wxr_version>
+<item><title>&secret;</title></item></channel></rss>"""
+
+
+def hostile(name: str, tmp_path: Path) -> Path:
+    real = EXPORT.read_bytes()
+    data = {
+        "billion laughs": BILLION_LAUGHS.encode(),
+        "external entity": EXTERNAL_ENTITY.encode(),
+        "truncated": real[:len(real) // 2],
+        "non-UTF-8": real.replace("Çmime".encode(), "Çmime".encode("latin-1")),
+        "climbing path": real.replace(b"<![CDATA[2013/03/stockholm-strandvagen-consulate.jpg]]>",
+                                      b"<![CDATA[../../../etc/passwd]]>", 1),
+        "not an export": b"<?xml version='1.0'?><html><body>hello</body></html>",
+    }[name]
+    path = tmp_path / "hostile.xml"
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("name, message", [
+    ("billion laughs", "declares entities"),
+    ("external entity", "declares entities"),
+    ("truncated", "not well-formed XML"),
+    ("non-UTF-8", "is not UTF-8"),
+    ("climbing path", "outside the uploads folder"),
+    ("not an export", "not a WordPress export"),
+])
+def test_hostile_exports_fail_clearly_and_change_nothing(app, run_import, tmp_path, name, message):
+    before = counts(app)
+    result = run_import(export=hostile(name, tmp_path))
+    assert result.exit_code == 1 and message in result.output, result.output
+    assert "Traceback" not in result.output
+    assert counts(app) == before and uploaded_files(app) == []
+
+
+def test_convert_block_markup_captions_and_galleries():
+    html = ('<!-- wp:paragraph --><p>One. <strong>Two</strong></p><!-- /wp:paragraph -->'
+            '[caption id="attachment_7" width="300"]<img src="x-300x225.jpg" alt="Door" /> The door.[/caption]'
+            '[gallery ids="13,14"]<figure><img src="/wp-content/uploads/a.jpg" alt="A"/>'
+            '<figcaption>Cap</figcaption></figure><script>alert(1)</script>')
+    converted = convert(html)
+    assert converted.markdown == "One. **Two**"
+    assert [(ref.attachment_id, ref.alt, ref.caption) for ref in converted.images] == [
+        (7, "Door", "The door."), (13, "", ""), (14, "", ""), (None, "A", "Cap")]
+
+
+def test_password_protected_posts_and_climbing_image_addresses_in_text(app, run_import, tmp_path):
+    real = EXPORT.read_bytes()
+    marker = b"<wp:post_id>25</wp:post_id>"
+    protected = real.replace(marker, marker + b"<wp:post_password><![CDATA[secret]]></wp:post_password>", 1)
+    climbing = protected.replace(b"<h2>Nga Boni", b'<img src="https://diaspora-archive.example/wp-content/'
+                                 b'uploads/../../../../etc/hostname" alt="x"><h2>Nga Boni', 1)
+    export = tmp_path / "export.xml"
+    export.write_bytes(climbing)
+    result = run_import(export=export)
+    assert result.exit_code == 0, result.output
+    assert "password-protected on WordPress" in result.output
+    assert "../../../../etc/hostname: outside the uploads folder; refused" in result.output
+    with app.app_context():
+        assert count(Story) == PUBLISHED_POSTS - 1
