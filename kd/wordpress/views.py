@@ -24,7 +24,7 @@ def old_query_address():
         return None
     for key in QUERY_KEYS:
         value = request.args.get(key, "")
-        if value and len(value) <= 200:
+        if value and len(value) <= 200 and "\x00" not in value:  # PostgreSQL refuses NUL in text
             return _moved(f"?{key}={value.lower()}")
     return None
 
