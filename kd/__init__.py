@@ -119,11 +119,12 @@ def configure_blueprints(app: Flask) -> None:
 
 
 def configure_search(app: Flask) -> None:
-    """The search sink learns what to index from the features; search, browse counts, tag dates and share
-    cards subscribe to content_changed (kd.content.changes)."""
+    """The search sink learns what to index from the features; search, browse counts, tag dates, share
+    cards and the page cache subscribe to content_changed (kd.content.changes)."""
     from kd.browse.queries import forget_cached
     from kd.browse.services import sync_pending_tag_dates
     from kd.content.changes import content_changed, content_changing
+    from kd.ops.page_cache import forget_pages
     from kd.profiles.documents import PROFILE_DOCUMENTS
     from kd.search.registry import register_documents, register_facet_labels
     from kd.search.service import apply_changes, index_in_transaction, make_backend
@@ -140,6 +141,7 @@ def configure_search(app: Flask) -> None:
     content_changed.connect(apply_changes)
     content_changed.connect(forget_cached)
     content_changed.connect(schedule_cards)
+    content_changed.connect(forget_pages)
     if app.config.get("SEARCH_CHECK_AT_START", not app.testing):
         _report_index_disagreement_once(app)
 

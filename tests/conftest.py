@@ -26,6 +26,7 @@ from kd import create_app, db
 from kd.accounts.models import Role, User
 from kd.actions import services as action_services
 from kd.actions.models import Action, ActionStatus, InstitutionKind
+from kd.content import changes
 from kd.content.states import ModerationState
 from kd.core.passwords import hash_password
 from kd.db import transaction, utcnow
@@ -35,6 +36,7 @@ from kd.media.services import PhotoDetails, add_photo
 from kd.profiles.models import Profile, ProfileKind
 from kd.stories.models import Story, StorySource
 from kd.tags.services import tags_for
+from tests.announcement_guard import AnnouncementGuard
 
 PASSWORD = "correct horse battery"
 WORKER_REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -113,6 +115,16 @@ def redis_settings() -> dict:
 def app_overrides() -> dict:
     """Extra configuration for the app fixture; a test folder overrides this (tests/search picks the backend)."""
     return {}
+
+
+@pytest.fixture(autouse=True)
+def announcement_guard():
+    """Fails the test when a request commits a change visitors see without announcing it."""
+    guard = AnnouncementGuard()
+    guard.install()
+    yield guard
+    guard.remove()
+    assert not guard.unannounced, f"committed without content_changed: {guard.unannounced}"
 
 
 @pytest.fixture
@@ -241,9 +253,16 @@ def mail_link(message, path_prefix: str) -> str:
 
 @pytest.fixture
 def content_defaults() -> dict:
-    """What make_profile / make_story fill in when a test does not say: the state, and whether a story gets
-    an evidence source. A test folder overrides this fixture (the desk's tests start from SUBMITTED)."""
-    return {"state": ModerationState.DRAFT, "story_source": False}
+    """What make_profile / make_story fill in when a test does not say: the state, whether a story gets an
+    evidence source, and whether the new row is announced on content_changed (so search indexes it, as the
+    workflow would). "dated_from": a datetime gives the N-th row published_at = dated_from + N days, whatever
+    its state. A test folder overrides this fixture (the desk's tests start from SUBMITTED)."""
+    return {"state": ModerationState.DRAFT, "story_source": False, "announce": False}
+
+
+def _date(fields: dict, content_defaults: dict, number: int) -> None:
+    if content_defaults.get("dated_from"):
+        fields.setdefault("published_at", content_defaults["dated_from"] + timedelta(days=number))
 
 
 def _moderated_fields(state, submitted_by, age_minutes: int, fields: dict) -> dict:
@@ -256,11 +275,14 @@ def _moderated_fields(state, submitted_by, age_minutes: int, fields: dict) -> di
     return fields
 
 
-def stored(app, build):
+def stored(app, build, announce: bool = False):
     """build() makes the row inside an app context; it is committed and handed back detached."""
     with app.app_context():
         row = build()
         db.session.add(row)
+        if announce:
+            db.session.flush()
+            changes.announce(row)
         db.session.commit()
         db.session.refresh(row)
         db.session.expunge(row)
@@ -275,10 +297,11 @@ def make_profile(app, content_defaults):
 
     def make(submitted_by=None, state=None, name=None, tags=(), age_minutes=0, **fields) -> Profile:
         number = next(counter)
+        _date(fields, content_defaults, number)
         fields = _moderated_fields(state or content_defaults["state"], submitted_by, age_minutes, fields)
         fields.setdefault("kind", ProfileKind.PERSON)
         return stored(app, lambda: Profile(slug=f"person-{number}", name=name or f"Person {number}",
-                                            tags=tags_for(list(tags)), **fields))
+                                            tags=tags_for(list(tags)), **fields), content_defaults.get("announce"))
     return make
 
 
@@ -290,13 +313,15 @@ def make_story(app, content_defaults):
 
     def make(submitted_by=None, state=None, profiles=(), tags=(), age_minutes=0, **fields) -> Story:
         number = next(counter)
+        _date(fields, content_defaults, number)
         fields = _moderated_fields(state or content_defaults["state"], submitted_by, age_minutes, fields)
         fields.setdefault("title", f"Story {number}")
         if content_defaults.get("story_source"):
             fields.setdefault("sources", [StorySource(url="https://news.example.org/a", title="Press", position=0)])
         return stored(app, lambda: Story(
             slug=f"story-{number}", tags=tags_for(list(tags)),
-            profiles=[db.session.get(Profile, profile.id) for profile in profiles], **fields))
+            profiles=[db.session.get(Profile, profile.id) for profile in profiles], **fields),
+            content_defaults.get("announce"))
     return make
 
 

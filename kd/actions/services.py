@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from kd.actions.models import Action, ActionStatus, Participation
 from kd.audit.services import record
+from kd.content import changes
 from kd.content.states import ModerationState
 from kd.content.workflow import decide, transition
 from kd.core.auth import require_editor
@@ -64,6 +65,7 @@ def update_action(editor, action: Action, fields: dict) -> Action:
     _assign(action, fields)
     if changed:
         record(editor, "actions.updated", action, fields=changed)
+        changes.announce(action)
     return action
 
 
@@ -79,6 +81,7 @@ def set_status(editor, action: Action, status: ActionStatus, won_on: date | None
     action.won_on = won_on if status is ActionStatus.WON else None
     action.evidence_url = evidence_url.strip() if status is ActionStatus.WON else ""
     record(editor, "actions.status_changed", action, old=previous, new=status, won_on=str(won_on or ""))
+    changes.announce(action)
     return action
 
 
@@ -94,6 +97,7 @@ def take_part(action: Action, member, show_name: bool) -> Participation:
     except IntegrityError as error:
         raise AlreadyTookPart(_("You already took part in this action. Thank you!")) from error
     record(member, "actions.took_part", action, show_name=show_name)
+    changes.changed(action)  # its page shows how many took part
     return participation
 
 

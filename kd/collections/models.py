@@ -33,6 +33,10 @@ class Collection(TimestampMixin, Base):
     def is_published(self) -> bool:
         return self.published_at is not None
 
+    @property
+    def is_public(self) -> bool:  # the word every other publishable model uses
+        return self.is_published
+
     def text(self, name: str, locale: str) -> str:
         """A bilingual field in the locale, falling back to the other language when it is empty."""
         first, second = ("sq", "en") if locale == "sq" else ("en", "sq")

@@ -5,7 +5,8 @@ object is public). The changes ride on the SQLAlchemy session and are announced 
 so search, the browse counts and the share cards subscribe without the services knowing them:
 
     content_changing   inside the transaction, just before it commits (PostgreSQL search rows, tag dates)
-    content_changed    after the commit (the Whoosh index, browse counts, share cards); never on rollback
+    content_changed    after the commit (the Whoosh index, browse counts, share cards, the page cache); never
+                       on rollback
 
 Receivers get the session as sender and changes=[(operation, table, id), ...] with operation "upsert" (it
 changed: show its new version if it is public) or "delete" (it is gone or no longer public).

@@ -96,7 +96,8 @@ def transition(subject, move_name: str, actor, message: str = "", **details):
     _stamp(subject, move, actor, message.strip())
     record(actor, f"{subject.__tablename__}.{move.audit_as or move_name}", subject, **{
         "from": previous.value, "to": move.target.value, "message": message.strip(), **details})
-    changes.announce(subject)
+    if previous is S.APPROVED or subject.is_public:  # a move between unpublished states shows visitors nothing
+        changes.announce(subject)
     return subject
 
 

@@ -84,7 +84,8 @@ def mark_reviewed(photo: Photo, editor) -> Photo:
 
 
 def _public_change(subject) -> None:
-    """Pages showing the subject changed: say so on content_changed (search, browse counts, share cards)."""
+    """Pages showing the subject changed: say so on content_changed (search, browse counts, share cards, page
+    cache)."""
     if subject.is_public:
         changes.changed(subject)
 
@@ -115,6 +116,8 @@ def _add(subject, data, original_name, details, actor, replace) -> Photo:
     session.add(photo)
     session.flush()
     record(actor, "photo.added", photo, attached_to=f"{kind_of(subject)}:{subject.id}")
+    if not photo.pending_review:
+        _public_change(subject)
     return photo
 
 
@@ -180,6 +183,7 @@ def update_photo(photo: Photo, details: PhotoDetails, actor) -> Photo:
         setattr(photo, name, value)
     photo.pending_review = photo.pending_review or needs_review(photo.subject, actor)
     record(actor, "photo.updated", photo, alt_text=photo.alt_text, caption=photo.caption, credit=photo.credit)
+    _public_change(photo.subject)  # edited in place, or hidden until an editor looks
     return photo
 
 

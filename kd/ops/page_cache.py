@@ -3,7 +3,8 @@ when the site has one, else in each worker's memory: kd.ops.page_store).
 
 A page is cacheable when the request carries no cookies of ours, it is a GET of a public blueprint,
 and the answer is a 200 that sets no cookie. The cache key includes a generation number that every
-content change bumps (after its commit), so visitors never see a page older than the change for long.
+content change announced on content_changed (kd.content.changes) bumps after its commit, so visitors never
+see a page older than the change.
 """
 from __future__ import annotations
 
@@ -12,21 +13,13 @@ import logging
 from pathlib import Path
 
 from flask import Flask, current_app, g, has_app_context, request, session
-from sqlalchemy import event, inspect
-from sqlalchemy.orm import Session
-from sqlalchemy.orm.util import identity_key
 
 from kd.core.redis_clients import redis_client
 from kd.core.urls import site_host
 from kd.core.visitors import may_be_logged_in
 from kd.ops.page_store import CachedPage, LocalPages, RedisPages, StoreUnavailable
-from kd.stories.models import Story
 
 log = logging.getLogger(__name__)
-# Rows that anonymous pages show: a commit that writes one of them makes every cached page stale.
-PUBLIC_TABLES = frozenset({"profiles", "stories", "tags", "photos", "collections", "collection_items", "actions",
-                           "action_participations", "site_pages", "partners", "story_sources"})
-CHANGED_KEY = "kd.page_cache.changed"
 
 
 def install(app: Flask) -> None:
@@ -34,42 +27,10 @@ def install(app: Flask) -> None:
     app.after_request(_finish)
 
 
-@event.listens_for(Session, "after_flush")
-def _note_public_changes(session: Session, _context) -> None:
-    changed = [(row, True) for row in session.new] + [(row, False) for row in (*session.dirty, *session.deleted)]
-    if any(_visible(session, row, new) for row, new in changed):
-        session.info[CHANGED_KEY] = True
-
-
-def _visible(session: Session, row, new: bool) -> bool:
-    """Whether visitors could see this change: a public row, or one that just stopped being public (a
-    member's draft, its new tags and sources, or an editor's claim on a submission change nothing they see)."""
-    table = getattr(row, "__tablename__", "")
-    if table not in PUBLIC_TABLES or (new and table == "tags"):
-        return False  # a new tag shows only on approved content, and that approval empties the cache
-    if table == "story_sources":
-        row = _story_of(session, row) or row  # the story decides
-    if not hasattr(row, "is_public") or row.is_public:
-        return True
-    state = inspect(row).attrs.get("state")
-    return state is not None and any(getattr(old, "value", old) == "approved" for old in state.history.deleted)
-
-
-def _story_of(session: Session, source) -> Story | None:
-    """The source's story if the session holds it (in after_flush a new story is not yet in the identity map)."""
-    held = session.identity_map.get(identity_key(Story, source.story_id))
-    return held or next((row for row in session.new if isinstance(row, Story) and row.id == source.story_id), None)
-
-
-@event.listens_for(Session, "after_commit")
-def _after_commit(session: Session) -> None:
-    if session.info.pop(CHANGED_KEY, False) and has_app_context():
+def forget_pages(_session=None, changes=None) -> None:
+    """Receives content_changed (after the commit): every cached page may show what changed."""
+    if has_app_context():
         invalidate()
-
-
-@event.listens_for(Session, "after_rollback")
-def _after_rollback(session: Session) -> None:
-    session.info.pop(CHANGED_KEY, None)
 
 
 def invalidate() -> None:

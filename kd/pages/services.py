@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from PIL import Image
 
 from kd.audit.services import record
+from kd.content import changes
 from kd.core.errors import PermissionDenied
 from kd.db import session
 from kd.media import images
@@ -50,6 +51,7 @@ def save_page(admin, slug: str, body_en: str, body_sq: str) -> SitePage:
     page.body_en, page.body_sq, page.updated_by_id = body_en.strip(), body_sq.strip(), admin.id
     session.add(page)
     record(admin, "site_page.updated", page, slug=slug)
+    changes.changed(page)
     return page
 
 
@@ -60,6 +62,7 @@ def create_partner(admin, fields: dict, logo: Logo | None) -> Partner:
     _assign(partner, fields, logo)
     session.add(partner)
     record(admin, "partner.created", partner, name=partner.name)
+    changes.changed(partner)
     return partner
 
 
@@ -69,12 +72,14 @@ def update_partner(admin, partner: Partner, fields: dict, logo: Logo | None, rem
         partner.logo_data, partner.logo_hash, partner.logo_width, partner.logo_height = None, "", 0, 0
     _assign(partner, fields, logo)
     record(admin, "partner.updated", partner, name=partner.name, logo_removed=remove_logo)
+    changes.changed(partner)
     return partner
 
 
 def delete_partner(admin, partner: Partner) -> None:
     _require_admin(admin)
     record(admin, "partner.deleted", partner, name=partner.name)
+    changes.removed(partner)
     session.delete(partner)
 
 
@@ -89,6 +94,7 @@ def move_partner(admin, partner: Partner, step: int) -> None:
         for position, each in enumerate(ordered):
             each.position = position
         record(admin, "partner.moved", partner, position=target)
+        changes.changed(partner)
 
 
 def _assign(partner: Partner, fields: dict, logo: Logo | None) -> None:

@@ -5,10 +5,13 @@ import redis
 from sqlalchemy import select
 
 from kd import db
+from kd.accounts.models import Role, User
 from kd.content import changes
 from kd.content.states import ModerationState
+from kd.content.workflow import transition
 from kd.db import transaction, utcnow
 from kd.profiles.models import Profile, ProfileKind
+from kd.profiles.services import create_profile
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -70,17 +73,19 @@ def test_an_admins_page_edit_reaches_visitors_at_once(cached_app, make_user):
     assert fresh.headers.get("X-Cache") is None and "Fresh words" in fresh.get_data(as_text=True)
 
 
-def test_drafts_leave_the_cache_alone_and_unpublishing_empties_it(cached_app):
+def test_drafts_leave_the_cache_alone_and_unpublishing_empties_it(cached_app, make_user):
+    editor = make_user(role=Role.EDITOR)
     client = cached_app.test_client()
     _publish(cached_app, "Vjosa Berisha")
     client.get("/")
-    with cached_app.app_context(), transaction():
-        db.session.add(Profile(kind=ProfileKind.PERSON, slug="a-draft", name="A Draft", name_folded="a draft",
-                               state=ModerationState.DRAFT))
+    member = make_user()
+    with cached_app.app_context(), transaction():  # a member's submission, as the profile form makes it
+        create_profile(db.session.get(User, member.id), {"kind": "person", "name": "A Draft"},
+                       {"is_nomination": False}, submit=True)
     assert client.get("/").headers.get("X-Cache") == "hit"
     with cached_app.app_context(), transaction():
-        db.session.scalars(select(Profile).where(Profile.slug == "vjosa-berisha")).one().state = \
-            ModerationState.UNPUBLISHED
+        transition(db.session.scalars(select(Profile).where(Profile.slug == "vjosa-berisha")).one(), "unpublish",
+                   db.session.get(User, editor.id), "Asked to be removed")
     fresh = client.get("/")
     assert fresh.headers.get("X-Cache") is None and "Vjosa Berisha" not in fresh.get_data(as_text=True)
 

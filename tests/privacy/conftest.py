@@ -12,7 +12,6 @@ from PIL import Image
 
 from kd import db
 from kd.accounts.models import User
-from kd.content import changes
 from kd.content.states import ModerationState
 from kd.media.models import PhotoPermission
 from kd.media.services import PhotoDetails, add_photo
@@ -20,8 +19,6 @@ from kd.media.storage import get_storage
 from kd.profiles.models import Consent, Profile, ProfileKind
 from kd.search.backend import SearchQuery
 from kd.search.service import backend
-from kd.stories.models import Story, StorySource
-from kd.tags.services import tags_for
 
 APPROVED = ModerationState.APPROVED
 
@@ -33,55 +30,27 @@ class StoredPhoto:
     keys: tuple[str, ...]
 
 
-def _publish_fields(state: ModerationState) -> dict:
-    return {"published_at": db.utcnow()} if state is APPROVED else {}
-
-
-def _tell_search(subject) -> None:
-    if subject.state is APPROVED:
-        changes.changed(subject)
+@pytest.fixture
+def content_defaults() -> dict:
+    """A member's published content, with evidence, indexed the way the workflow does it."""
+    return {"state": APPROVED, "story_source": True, "announce": True}
 
 
 @pytest.fixture
-def make_profile(app):
-    """about="self" (the member's own), "nomination" (about someone else) or "group"."""
+def make_profile(make_profile):
+    """The shared factory, with who the profile is about: about="self" (the member's own, the default),
+    "nomination" (someone else, who consented) or "group"."""
     counter = itertools.count(1)
 
-    def make(submitter: User, name: str = "", state: ModerationState = APPROVED, about: str = "self",
-             **fields) -> Profile:
+    def make(submitter: User, about: str = "self", **fields) -> Profile:
         number = next(counter)
-        name = name or f"Person {number}"
         fields.setdefault("kind", ProfileKind.GROUP if about == "group" else ProfileKind.PERSON)
         if about == "nomination":
             fields.update(is_nomination=True, subject_email=f"nominee{number}@example.net",
                           consent=Consent.CONFIRMED, nominator_relation="colleague")
         else:
             fields.setdefault("owner_id", submitter.id)
-        with app.app_context(), db.transaction():
-            profile = Profile(slug=f"profile-{number}", name=name, state=state, submitted_by_id=submitter.id,
-                              tags=tags_for(["medicine"]), **_publish_fields(state), **fields)
-            db.session.add(profile)
-            db.session.flush()
-            _tell_search(profile)
-        return profile
-    return make
-
-
-@pytest.fixture
-def make_story(app):
-    counter = itertools.count(1)
-
-    def make(submitter: User, title: str = "", state: ModerationState = APPROVED, profiles=(), **fields) -> Story:
-        number = next(counter)
-        with app.app_context(), db.transaction():
-            story = Story(slug=f"story-{number}", title=title or f"Story {number}", state=state,
-                          submitted_by_id=submitter.id, tags=tags_for(["science"]), **_publish_fields(state),
-                          sources=[StorySource(url=f"https://news.example.org/{number}", title="Press")],
-                          profiles=[db.session.get(Profile, profile.id) for profile in profiles], **fields)
-            db.session.add(story)
-            db.session.flush()
-            _tell_search(story)
-        return story
+        return make_profile(submitter, tags=fields.pop("tags", ("medicine",)), **fields)
     return make
 
 

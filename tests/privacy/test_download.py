@@ -27,7 +27,8 @@ def test_the_zip_holds_the_members_data_and_photo_files_and_nothing_of_others(
     member = make_user(display_name="Drita Krasniqi")
     other = make_user(display_name="Besa Other")
     own = make_profile(member, name="Drita Krasniqi")
-    draft = make_story(member, title="A prize for heart research", state=ModerationState.DRAFT, profiles=[own])
+    draft = make_story(member, title="A prize for heart research", state=ModerationState.DRAFT, profiles=[own],
+                       tags=("science",))
     portrait = make_photo(own, member, color="#d0a650")
     theirs = make_profile(other, name="Besa Other")
     their_photo = make_photo(theirs, other, color="#112233")

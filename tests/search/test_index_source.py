@@ -13,7 +13,7 @@ def search_backend() -> str:
 
 
 def test_an_index_built_from_another_database_is_reported(app, make_profile, tmp_path):
-    make_profile("Arta Krasniqi")
+    make_profile(name="Arta Krasniqi")
     other = create_app({**app.config, "DATABASE_URL": f"sqlite:///{tmp_path / 'other.sqlite3'}"})
     with other.app_context():
         from kd import migrate

@@ -18,15 +18,15 @@ def _withdraw(app, profile) -> None:
 
 
 def test_a_draft_profile_linked_to_an_approved_story_is_neither_found_nor_suggested(make_profile, make_story, find):
-    draft = make_profile("Zorbavelli Hidden", state=S.DRAFT)
-    make_story("A public story", profiles=(draft,))
+    draft = make_profile(name="Zorbavelli Hidden", state=S.DRAFT)
+    make_story(title="A public story", profiles=(draft,))
     assert not keys(find("Zorbavelli"))
     assert find("Zorbaveli").suggestion is None
 
 
 def test_withdrawing_a_profile_takes_its_name_off_the_stories_that_name_it(app, make_profile, make_story, find):
-    profile = make_profile("Quintarelo Public")
-    story = make_story("A story naming someone", profiles=(profile,))
+    profile = make_profile(name="Quintarelo Public")
+    story = make_story(title="A story naming someone", profiles=(profile,))
     assert keys(find("Quintarelo")) == {f"profiles:{profile.id}", f"stories:{story.id}"}
     _withdraw(app, profile)
     assert not keys(find("Quintarelo"))
@@ -34,7 +34,7 @@ def test_withdrawing_a_profile_takes_its_name_off_the_stories_that_name_it(app, 
 
 
 def test_words_of_a_story_withdrawn_after_publication_are_not_suggested(app, make_story, find):
-    story = make_story("Grumbeshtiva")
+    story = make_story(title="Grumbeshtiva")
     with app.app_context(), db.transaction():
         row = db.session.get(Story, story.id)
         row.state = S.WITHDRAWN
@@ -44,9 +44,9 @@ def test_words_of_a_story_withdrawn_after_publication_are_not_suggested(app, mak
 
 
 def test_a_tag_only_on_unapproved_content_has_no_page_or_feed(client, make_profile, make_story):
-    make_story("Draft with a tag", state=S.SUBMITTED, tags=("Sekretiqo",))
-    make_profile("Draft person", state=S.DRAFT, tags=("Sekretiqo",))
-    make_story("Public with a tag", tags=("Hapurtiqo",))
+    make_story(title="Draft with a tag", state=S.SUBMITTED, tags=("Sekretiqo",))
+    make_profile(name="Draft person", state=S.DRAFT, tags=("Sekretiqo",))
+    make_story(title="Public with a tag", tags=("Hapurtiqo",))
     assert client.get("/tags/sekretiqo").status_code == 404
     assert client.get("/feeds/tags/sekretiqo.atom").status_code == 404
     assert client.get("/tags/hapurtiqo").status_code == 200

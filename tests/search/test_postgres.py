@@ -38,7 +38,7 @@ def approve(app, profile_id: int) -> None:
 
 
 def test_a_committed_approval_is_searchable_as_soon_as_the_commit_returns(app, make_profile, find):
-    profile = make_profile("Teuta Hoxha", state=ModerationState.SUBMITTED)
+    profile = make_profile(name="Teuta Hoxha", state=ModerationState.SUBMITTED)
     with app.app_context(), db.transaction():
         approve(app, profile.id)
         assert search_rows(app) == []  # another connection sees nothing before the commit
@@ -47,7 +47,7 @@ def test_a_committed_approval_is_searchable_as_soon_as_the_commit_returns(app, m
 
 
 def test_a_transaction_that_fails_after_the_search_write_leaves_no_row(app, make_profile, find):
-    profile = make_profile("Teuta Hoxha", state=ModerationState.SUBMITTED)
+    profile = make_profile(name="Teuta Hoxha", state=ModerationState.SUBMITTED)
 
     def fail_late(session, changes):
         raise RuntimeError("a later step of the commit failed")
@@ -65,7 +65,7 @@ def test_a_transaction_that_fails_after_the_search_write_leaves_no_row(app, make
 
 
 def test_a_failing_search_write_keeps_the_content_change_from_committing(app, make_profile, monkeypatch, find):
-    profile = make_profile("Teuta Hoxha", state=ModerationState.SUBMITTED)
+    profile = make_profile(name="Teuta Hoxha", state=ModerationState.SUBMITTED)
 
     def broken(*args):
         raise RuntimeError("search row could not be written")
@@ -81,7 +81,7 @@ def test_a_failing_search_write_keeps_the_content_change_from_committing(app, ma
 def test_a_write_from_any_process_ends_every_cached_summary(app, make_profile):
     """Another worker's backend keeps its own cache; the generation row tells it the rows changed."""
     other_worker = PostgresBackend(app.extensions["kd.engine"], lambda keys: {})
-    make_profile("Teuta Hoxha", state=ModerationState.SUBMITTED)
+    make_profile(name="Teuta Hoxha", state=ModerationState.SUBMITTED)
     before = generation(app)
     assert other_worker.search(SearchQuery("teuta")).total == 0
     assert other_worker.search(SearchQuery("teuta")).total == 0
@@ -92,9 +92,9 @@ def test_a_write_from_any_process_ends_every_cached_summary(app, make_profile):
 
 
 def test_with_more_matches_than_the_pool_an_old_name_match_still_comes_first(app, make_profile, make_story):
-    make_profile("Dardan Morina")
+    make_profile(name="Dardan Morina")
     for number in range(5):
-        make_story(f"Festival day {number}", body="Dardan played the opening set.")
+        make_story(title=f"Festival day {number}", body="Dardan played the opening set.")
     small_pool = PostgresBackend(app.extensions["kd.engine"], lambda keys: {}, pool_size=2)
     results = small_pool.search(SearchQuery("dardan", per_page=2))
     assert results.total == 6
@@ -104,7 +104,7 @@ def test_with_more_matches_than_the_pool_an_old_name_match_still_comes_first(app
 
 
 def test_documents_carry_weights_name_markers_and_folded_spelling(app, make_profile):
-    make_profile("Arbëresha Çeliku", headline="Violinist", tags=("Music",))
+    make_profile(name="Arbëresha Çeliku", headline="Violinist", tags=("Music",))
     with app.extensions["kd.engine"].connect() as connection:
         vector, spelling = connection.execute(select(SearchDocument.vector, SearchDocument.spelling)).one()
     assert "'celiku':2A" in vector and "'~celiku':3A" in vector and "'violinist':4B" in vector

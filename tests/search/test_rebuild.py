@@ -11,7 +11,7 @@ from tests.search.conftest import START, keys
 
 
 def test_reindex_rebuilds_from_the_database(app, runner, make_profile, find):
-    make_profile("Lost Person")
+    make_profile(name="Lost Person")
     with app.app_context():
         db.session.execute(update(Profile).values(name="Found Person"))
         db.session.commit()
@@ -23,7 +23,7 @@ def test_reindex_rebuilds_from_the_database(app, runner, make_profile, find):
 
 
 def test_check_reports_missing_and_stale_items_and_exits_1(app, runner, make_profile):
-    make_profile("Indexed")
+    make_profile(name="Indexed")
     assert runner.invoke(args=["kd", "reindex", "--check"]).exit_code == 0
     with app.app_context():
         db.session.add(Profile(name="Never indexed", name_folded="never indexed", slug="never",
@@ -39,9 +39,9 @@ def test_check_reports_missing_and_stale_items_and_exits_1(app, runner, make_pro
 
 def test_reindex_removes_what_is_no_longer_public_and_keeps_the_rest(app, runner, make_profile, make_story, find):
     for number in range(3):
-        make_profile(f"Kept Person {number}")
-    make_story("Deleted story")
-    make_story("Quietly unpublished story")
+        make_profile(name=f"Kept Person {number}")
+    make_story(title="Deleted story")
+    make_story(title="Quietly unpublished story")
     with app.app_context():
         db.session.execute(delete(Story).where(Story.id == 1))
         db.session.execute(update(Story).where(Story.id == 2).values(state=ModerationState.UNPUBLISHED))

@@ -11,12 +11,12 @@ from tests.search.conftest import START, keys
 
 @pytest.fixture
 def corpus(make_profile, make_story):
-    make_profile("Ilir Music", country_code="DE", field="music", municipality="peja", tags=("Jazz",))
-    make_profile("Ilir Band", kind=ProfileKind.GROUP, country_code="DE", field="music", tags=("Jazz", "Rock"))
-    make_profile("Ilir Foundation", kind=ProfileKind.ORGANISATION, country_code="CH", field="education")
-    make_story("Ilir plays Montreux", country_code="CH", field="music", municipality="peja", tags=("Jazz",),
+    make_profile(name="Ilir Music", country_code="DE", field="music", municipality="peja", tags=("Jazz",))
+    make_profile(name="Ilir Band", kind=ProfileKind.GROUP, country_code="DE", field="music", tags=("Jazz", "Rock"))
+    make_profile(name="Ilir Foundation", kind=ProfileKind.ORGANISATION, country_code="CH", field="education")
+    make_story(title="Ilir plays Montreux", country_code="CH", field="music", municipality="peja", tags=("Jazz",),
                published_at=START + timedelta(days=10))
-    make_story("Unrelated", country_code="CH", field="sport", tags=("Jazz",),
+    make_story(title="Unrelated", country_code="CH", field="sport", tags=("Jazz",),
                published_at=START + timedelta(days=20))
 
 
@@ -62,14 +62,14 @@ def test_malformed_queries_give_results_or_nothing_never_an_error(corpus, find, 
 
 
 def test_snippets_escape_the_text_and_mark_matches(make_story, find):
-    make_story("Escaping", body="<script>alert(1)</script> a violinist from Prizren")
+    make_story(title="Escaping", body="<script>alert(1)</script> a violinist from Prizren")
     snippet = str(find("violinist").hits[0].snippet)
     assert "<script>" not in snippet and "</script>" not in snippet and "&lt;/script&gt;" in snippet
     assert "<mark" in snippet and "violinist</mark>" in snippet
 
 
 def test_stop_words_in_the_query_do_not_hide_a_title(make_story, find):
-    make_story("Students from Berlin had a festival", body="Music and dance.")
+    make_story(title="Students from Berlin had a festival", body="Music and dance.")
     assert [hit.title for hit in find("students from berlin had a festival").hits] == [
         "Students from Berlin had a festival"]
     assert find("the festival and music").total == 1

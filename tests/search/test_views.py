@@ -10,9 +10,9 @@ from kd.profiles.models import ProfileKind
 
 @pytest.fixture
 def corpus(make_profile, make_story):
-    make_profile("Shpresa Gashi", headline="Physician", country_code="DE", field="medicine", tags=("Health",))
-    make_profile("Gashi Ensemble", kind=ProfileKind.GROUP, country_code="CH", field="music")
-    make_story("Gashi opens a clinic", body="The physician Shpresa Gashi opened a clinic in Prishtinë.",
+    make_profile(name="Shpresa Gashi", headline="Physician", country_code="DE", field="medicine", tags=("Health",))
+    make_profile(name="Gashi Ensemble", kind=ProfileKind.GROUP, country_code="CH", field="music")
+    make_story(title="Gashi opens a clinic", body="The physician Shpresa Gashi opened a clinic in Prishtinë.",
                country_code="DE", tags=("Health",))
 
 
@@ -45,7 +45,7 @@ def test_empty_state_and_did_you_mean(client, corpus):
 
 def test_pagination_links_keep_the_query(client, make_profile):
     for number in range(25):
-        make_profile(f"Dukagjini {number}")
+        make_profile(name=f"Dukagjini {number}")
     page = client.get("/search?q=dukagjini&sort=newest").get_data(as_text=True)
     assert "Page 1 of 2" in page and "page=2" in page and "sort=newest" in page
     second = client.get("/search?q=dukagjini&sort=newest&page=2").get_data(as_text=True)

@@ -24,23 +24,23 @@ def search_backend() -> str:
 
 
 def test_a_locked_index_keeps_the_database_change_and_queues_the_item(app, make_profile, find):
-    make_profile("First Person")
+    make_profile(name="First Person")
     app.extensions["kd.search"].lock_timeout = 0.1
     with _index_write_lock(app):
-        profile = make_profile("Locked Out")
+        profile = make_profile(name="Locked Out")
     with app.app_context():
         assert db.session.get(Profile, profile.id).state is ModerationState.APPROVED
         queued = db.session.execute(select(ReindexItem.subject_type, ReindexItem.subject_id)).all()
     assert [tuple(row) for row in queued] == [("profiles", profile.id)]
     assert find("locked").total == 0
-    make_profile("Someone Else")  # the next successful write picks the queued item up
+    make_profile(name="Someone Else")  # the next successful write picks the queued item up
     assert keys(find("locked")) == {f"profiles:{profile.id}"}
     with app.app_context():
         assert db.session.scalars(select(ReindexItem)).all() == []
 
 
 def test_a_failed_rebuild_leaves_the_old_index_serving(app, make_profile, find):
-    make_profile("Still Here")
+    make_profile(name="Still Here")
     with app.app_context():
         old_directory = backend().live_directory()
 

@@ -8,6 +8,7 @@ from kd import db
 from kd.content.states import ModerationState
 from kd.db import transaction
 from kd.stories.models import Story
+from kd.stories.services import apply_revision_data
 from tests.sharing.page_meta import assert_complete, read_preview
 
 
@@ -97,8 +98,8 @@ def test_the_card_changes_when_the_story_changes(app, client, make_content):
     make_content(title="Before")
     first = preview_of(client, "/stories/story-1").first("og:image")
     old = fetch(client, first.removeprefix("http://kd.test"))
-    with app.app_context(), transaction():
-        db.session.scalars(select(Story)).one().title = "After the edit"
+    with app.app_context(), transaction():  # as an editor's approved revision applies it
+        apply_revision_data(db.session.scalars(select(Story)).one(), {"title": "After the edit"})
     second = preview_of(client, "/stories/story-1").first("og:image")
     assert first != second  # a new address, so sites that cached the old preview fetch the new card
     new = fetch(client, second.removeprefix("http://kd.test"))
