@@ -163,7 +163,7 @@ def test_a_members_story_goes_through_review_to_search_tags_and_sharing(open_as,
     request = "Please name the concert hall in the summary."
     open_from_queue(desk, say, tag, title)
     decide(desk, say, say("Request changes"), request)
-    assert say("Done: the item is now %(state)s.", state=say("changes requested")) in flash_text(desk)
+    assert say("You asked for changes.") in flash_text(desk)
 
     # The member reads it on My submissions, edits and sends the story again.
     page.goto("/my/submissions")
@@ -180,8 +180,10 @@ def test_a_members_story_goes_through_review_to_search_tags_and_sharing(open_as,
     # The editor publishes the profile and the story.
     for item in (name, title):
         open_from_queue(desk, say, tag, item)
+        if item == title:  # sent again: the page shows what changed since the editor asked for changes
+            expect(desk.locator(".resubmission ins")).to_contain_text("Sallën")
         decide(desk, say, say("Approve and publish"))
-        assert say("Done: the item is now %(state)s.", state=say("published")) in flash_text(desk)
+        assert say("You approved it, and it is published now.") in flash_text(desk)
 
     # A visitor finds it typing without diacritics, opens its tag page, and shares it.
     visitor = open_as(language=language)
@@ -338,7 +340,7 @@ def test_a_story_is_written_and_reviewed_with_the_keyboard_only(open_as, live_si
     tab_until(desk, "button:Approve and publish")
     with desk.expect_navigation():
         desk.keyboard.press("Enter")
-    assert "Done: the item is now published." in flash_text(desk)
+    assert "You approved it, and it is published now." in flash_text(desk)
     page.reload()
     expect(page.locator(".preview-banner")).to_have_count(0)
 
