@@ -84,6 +84,8 @@ def test_queue_names_resubmissions_and_the_state_of_the_evidence(app, client, po
     assert rows["Fresh story"].strip() == "new, evidence not checked"
     assert "Review <span lang=\"en\">Returned story</span>" in page
     assert "Member Mira" in page  # who submitted
+    waiting = re.findall(r'data-label="Waiting since"><time datetime="[^"]+">([^<]+)</time>', page)
+    assert waiting and all(re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d", when) for when in waiting)
 
 
 def test_queue_in_albanian(client, login, make_user, member, make_story):
