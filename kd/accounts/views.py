@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
@@ -17,7 +18,7 @@ from kd.accounts.forms import (
 )
 from kd.core.auth import acting_user, login_required
 from kd.core.errors import DomainError
-from kd.core.i18n import safe_next
+from kd.core.i18n import current_locale, safe_next
 from kd.core.tokens import TokenExpired, TokenInvalid
 from kd.db import transaction
 from kd.extensions import limiter
@@ -92,7 +93,8 @@ def login():
             form.password.errors.append(error.message)
         else:
             login_user(user, remember=form.remember.data)
-            flash(_("Welcome back, %(name)s.", name=user.display_name), "success")
+            with force_locale(user.locale or current_locale()):  # the pages from now on speak it too
+                flash(_("Welcome back, %(name)s.", name=user.display_name), "success")
             return redirect(safe_next(form.next.data, url_for("site.home")))
     return render_template("accounts/login.html", form=form), 400 if form.errors else 200
 

@@ -1,8 +1,10 @@
 """Read-side helpers for the action pages."""
 from __future__ import annotations
 
+import re
 from urllib.parse import quote, urlencode
 
+from markupsafe import Markup, escape
 from sqlalchemy import case, func, select
 
 from kd.actions.models import Action, ActionStatus, Participation
@@ -50,6 +52,15 @@ def participant_count(action: Action) -> int:
     return session.scalar(query) or 0
 
 
+def participant_counts(actions: list[Action]) -> dict[int, int]:
+    """How many took part in each of these actions (absent: nobody yet)."""
+    if not actions:
+        return {}
+    query = (select(Participation.action_id, func.count()).where(Participation.action_id.in_([a.id for a in actions]))
+             .group_by(Participation.action_id))
+    return {action_id: count for action_id, count in session.execute(query)}
+
+
 def shown_participants(action: Action, limit: int = 12) -> list[Participation]:
     query = (select(Participation).where(Participation.action_id == action.id, Participation.show_name.is_(True))
              .order_by(Participation.created_at.desc(), Participation.id.desc()).limit(limit))
@@ -78,6 +89,11 @@ def mailto_link(action: Action, locale: str) -> str:
     """A mailto: link with subject and body filled in; spaces as %20, as mail programs expect."""
     fields = {"subject": action.text("title", locale), "body": action.text("request", locale)}
     return f"mailto:{quote(action.email_to, safe='@')}?{urlencode(fields, quote_via=quote)}"
+
+
+def breakable_address(address: str) -> Markup:
+    """An email address that a narrow screen may wrap before its @ and dots rather than mid-word."""
+    return Markup("<wbr>").join(escape(part) for part in re.split(r"(?=[@.])", address))
 
 
 SEARCHED_FIELDS = ("title_en", "title_sq", "target_name", "problem_en", "problem_sq", "hashtag")

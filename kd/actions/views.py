@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.routing import BuildError
 
@@ -21,6 +22,9 @@ bp = Blueprint("actions", __name__)
 
 PER_PAGE = 20
 REVIEW_MOVES = ("approve", "request_changes", "reject", "unpublish")
+REVIEW_DONE = {"approve": _l("You approved it, and it is published now."),
+               "request_changes": _l("You asked for changes."), "reject": _l("You rejected it."),
+               "unpublish": _l("You unpublished it: visitors no longer see it.")}
 
 
 bp.add_app_template_global(queries.matching_actions, "matching_actions")
@@ -43,7 +47,10 @@ def story_url(story, external: bool = False) -> str | None:
 def index():
     number = page_number()
     actions, total = queries.public_actions(number, PER_PAGE)
-    return render_template("actions/index.html", actions=actions, page=Page(number, PER_PAGE, total))
+    return render_template("actions/index.html", page=Page(number, PER_PAGE, total),
+                           open_actions=[action for action in actions if action.status is ActionStatus.OPEN],
+                           finished_actions=[action for action in actions if action.status is not ActionStatus.OPEN],
+                           counts=queries.participant_counts(actions))
 
 
 @bp.get("/actions/wins")
@@ -149,7 +156,7 @@ def review(action_id: int, move: str):
     except DomainError as error:
         flash(error.message, "error")
         return _detail_page(action, status=error.status_code)
-    flash(_("Done: the action is now %(state)s.", state=state_label(action.state)), "success")
+    flash(str(REVIEW_DONE[move]), "success")
     return redirect(url_for(".queue"))
 
 
@@ -159,7 +166,8 @@ def hashtag(tag: str):
     actions, stories = queries.hashtag_actions(tag_slug), queries.hashtag_stories(tag_slug)
     if not tag_slug or not (actions or stories):
         abort(404)
-    return render_template("actions/hashtag.html", tag=tag.lstrip("#"), actions=actions, stories=stories)
+    return render_template("actions/hashtag.html", tag=tag.lstrip("#"), actions=actions, stories=stories,
+                           counts=queries.participant_counts(actions))
 
 
 def _visible_action(slug: str) -> Action:
@@ -181,6 +189,7 @@ def _detail_page(action: Action, status_form: StatusForm | None = None, status: 
     context = dict(
         action=action, locale=locale, other_locale="en" if locale == "sq" else "sq",
         mailto=queries.mailto_link(action, locale) if action.email_to else None,
+        email_address=queries.breakable_address(action.email_to),
         count=queries.participant_count(action), participants=queries.shown_participants(action),
         mine=queries.participation_of(action, current_user), take_part_form=TakePartForm(formdata=None),
         status_form=status_form, review_form=ReviewForm(formdata=None), state_label=state_label,

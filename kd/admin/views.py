@@ -7,7 +7,8 @@ from kd.accounts import services
 from kd.accounts.models import Role, User
 from kd.accounts.queries import search_users
 from kd.admin.forms import ROLE_LABELS, RoleForm
-from kd.audit.queries import history_of
+from kd.admin.history import about, user_history_line
+from kd.audit.queries import activity_of
 from kd.core.auth import acting_user, admin_required
 from kd.core.errors import DomainError
 from kd.core.forms import ButtonForm
@@ -81,9 +82,9 @@ def _set_disabled(user_id: int, disabled: bool):
 
 
 def _detail_page(user: User, role_form: RoleForm, confirm_form: ButtonForm, status: int = 200):
-    history = history_of("users", user.id)
     return render_template("admin/user.html", user=user, role_form=role_form, confirm_form=confirm_form,
-                           history=history, role_labels=ROLE_LABELS), status
+                           history=activity_of(user.id), history_line=user_history_line, about=about,
+                           role_labels=ROLE_LABELS), status
 
 
 @bp.get("/jobs")

@@ -11,7 +11,7 @@ from kd.browse.worldmap import world_map
 from kd.core.fields import FIELDS, field_choices, field_label
 from kd.core.i18n import current_locale
 from kd.core.pagination import Page, page_number
-from kd.core.places import MUNICIPALITIES, country_name, is_country, municipality
+from kd.core.places import MUNICIPALITIES, country_name, is_country, municipality, people_in
 from kd.core.text import sort_key_for
 from kd.profiles.models import Profile, ProfileKind
 from kd.stories.models import Story
@@ -92,7 +92,7 @@ def country(code: str):
     page = page_number()
     name = country_name(code, current_locale())
     return _render_listing("browse/country.html", queries.listing("country_code", code.upper(), page), page,
-                           code=code, name=name)
+                           code=code, name=name, heading=people_in(code, name))
 
 
 @bp.get("/fields/<code>")

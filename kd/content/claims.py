@@ -66,6 +66,6 @@ def ensure_free_for(subject, editor) -> None:
     """Refuses while another editor holds a fresh claim (the holder is a user like the editor)."""
     if _held_by_other(subject, editor):
         holder = session.get(type(editor), subject.claimed_by_id)
-        raise ClaimConflict(_("%(name)s is reviewing this since %(time)s; wait until they finish or the claim "
-                              "expires.", name=holder.display_name if holder else "?",
+        raise ClaimConflict(_("%(name)s started reviewing this at %(time)s; wait until they finish or the "
+                              "claim expires.", name=holder.display_name if holder else "?",
                               time=show_datetime(subject.claimed_at)))

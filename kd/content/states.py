@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from kd.db import str_enum
@@ -55,6 +55,12 @@ class ModeratedMixin:
     @declared_attr
     def moderation_message(cls) -> Mapped[str]:
         return mapped_column(Text, default="")
+
+    @declared_attr
+    def seen_version(cls) -> Mapped[dict | None]:
+        """The submitted fields as text when an editor last decided the item, so that a resubmission
+        shows what changed since; None until the first decision."""
+        return mapped_column(JSON)
 
     @declared_attr
     def language(cls) -> Mapped[str]:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from babel import Locale
+from flask_babel import gettext as _
 
 from kd.core.text import sort_key_for
 
@@ -32,6 +33,16 @@ def _country_names(locale: str) -> dict[str, str]:
 
 def country_name(code: str | None, locale: str = "en") -> str:
     return _country_names(locale).get((code or "").upper(), "")
+
+
+KOSOVO = "XK"
+
+
+def people_in(code: str, name: str) -> str:
+    """The heading of a country's page and feed: the diaspora abroad, or the people at home in Kosovo."""
+    if code.upper() == KOSOVO:
+        return _("Living in Kosovo")
+    return _("Kosovars in %(country)s", country=name)
 
 
 def is_country(code: str | None) -> bool:

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from kd.collections.queries import published, published_by_slug
 from kd.core.i18n import current_locale
-from kd.core.places import country_name, is_country
+from kd.core.places import country_name, is_country, people_in
 from kd.core.urls import current_url, site_origin
 from kd.feeds import queries
 
@@ -28,7 +28,7 @@ def country(code: str):
     if not is_country(code):
         abort(404)
     name = country_name(code.upper(), current_locale())
-    return _feed(_("Kosovars in %(country)s", country=name), queries.latest_stories(country=code.upper()))
+    return _feed(people_in(code, name), queries.latest_stories(country=code.upper()))
 
 
 @bp.get("/feeds/collections/<slug>.atom")

@@ -1,4 +1,5 @@
-"""A revision against the live version, field by field, as word-level <del>/<ins> markup."""
+"""A revision against the live version, or a resubmission against the version an editor last saw, field by
+field, as word-level <del>/<ins> markup."""
 from __future__ import annotations
 
 import enum
@@ -10,6 +11,7 @@ from difflib import SequenceMatcher
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
+from kd.content.kinds import kind_of
 from kd.db import session
 from kd.profiles.models import Profile
 
@@ -21,6 +23,14 @@ FIELD_LABELS = {
     "field": _l("Field"), "country_code": _l("Country"), "city": _l("City"), "municipality": _l("Municipality"),
     "links": _l("Links"), "tags": _l("Tags"), "sources": _l("Sources"), "language": _l("Language"),
     "profile_ids": _l("Linked profiles"), "profiles": _l("Linked profiles"),
+}
+
+# The fields a submission is judged on, in the order the review page lists them.
+SEEN_FIELDS = {
+    "profile": ("name", "kind", "headline", "bio", "field", "country_code", "city", "municipality", "links",
+                "tags", "language"),
+    "story": ("title", "summary", "body", "achieved_on", "field", "country_code", "city", "municipality",
+              "profiles", "tags", "sources", "language"),
 }
 
 
@@ -43,6 +53,20 @@ def field_changes(subject, data: dict) -> list[FieldChange]:
     """Only the fields whose text differs from the live record."""
     changes = [FieldChange(key, _live_text(subject, key), _proposed_text(key, value))
                for key, value in data.items()]
+    return [change for change in changes if change.old != change.new]
+
+
+def seen_version(subject) -> dict[str, str]:
+    """The submitted fields as text, as the editor deciding the item sees them now."""
+    return {key: _live_text(subject, key) for key in SEEN_FIELDS[kind_of(subject)]}
+
+
+def changes_since_seen(subject) -> list[FieldChange] | None:
+    """What the author changed since an editor last decided the item; None when no editor has seen it."""
+    seen = subject.seen_version
+    if not seen:
+        return None
+    changes = [FieldChange(key, seen.get(key, ""), text) for key, text in seen_version(subject).items()]
     return [change for change in changes if change.old != change.new]
 
 

@@ -16,18 +16,20 @@ PUBLIC_DECISIONS = {"approved", "revision_approved"}
 MINE_ENDPOINTS = ("stories.my_submissions", "submissions.mine")
 
 
-def send_decision(subject, decision: str, message: str, recipient_id: int | None) -> None:
-    """decision: approved, changes_requested, rejected, unpublished, revision_approved, revision_rejected."""
+def send_decision(subject, decision: str, message: str, recipient_id: int | None) -> bool:
+    """decision: approved, changes_requested, rejected, unpublished, revision_approved, revision_rejected.
+    False when nobody can be told (the account is gone or disabled)."""
     recipient = session.get(User, recipient_id) if recipient_id else None
     if recipient is None or recipient.disabled:
-        return
+        return False
     send_templated(recipient.email, "moderation_decision", recipient.locale or "en", user=recipient,
                    decision=decision, message=message.strip(), title=title_of(subject),
                    link=_link(subject, decision))
+    return True
 
 
-def send_move(subject, move: str, message: str) -> None:
-    send_decision(subject, MOVE_DECISIONS[move], message, subject.submitted_by_id)
+def send_move(subject, move: str, message: str) -> bool:
+    return send_decision(subject, MOVE_DECISIONS[move], message, subject.submitted_by_id)
 
 
 def title_of(subject) -> str:

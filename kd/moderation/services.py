@@ -22,6 +22,7 @@ from kd.core.auth import require_editor
 from kd.core.errors import DomainError, PermissionDenied
 from kd.db import session, utcnow
 from kd.media import services as media_services
+from kd.moderation.diff import seen_version
 from kd.moderation.queries import QueueItem
 from kd.profiles import services as profile_services
 from kd.profiles.models import Profile
@@ -55,7 +56,15 @@ def _approve_item(item: QueueItem, editor) -> None:
     if item.kind == "revision":
         approve_revision(item.record, editor)
     else:
-        decide(item.record, "approve", editor)
+        decide_submission(item.record, "approve", editor)
+
+
+def decide_submission(subject, move: str, editor, message: str = ""):
+    """An editor's decision on a profile or story; the version decided on is kept, so that a resubmission
+    can show what changed since."""
+    decide(subject, move, editor, message)
+    subject.seen_version = seen_version(subject)
+    return subject
 
 
 def approve_revision(revision: Revision, editor, message: str = "") -> Revision:

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from kd.accounts.models import User
 from kd.audit.queries import history_of
-from kd.content import claims, workflow
+from kd.content import claims
+from kd.content.history import describe
 from kd.content.kinds import kind_of
 from kd.content.models import Revision
 from kd.content.revisions import pending_revision, revision_subject, revisions_of
@@ -20,7 +22,7 @@ from kd.media.forms import PERMISSION_LABELS
 from kd.media.models import Photo
 from kd.media.queries import pending_photos
 from kd.moderation import notifications, queries, services
-from kd.moderation.diff import field_changes
+from kd.moderation.diff import changes_since_seen, field_changes
 from kd.moderation.forms import (
     ConsentForm,
     DecisionForm,
@@ -29,13 +31,15 @@ from kd.moderation.forms import (
     QueueFilterForm,
     RevisionDecisionForm,
 )
-from kd.moderation.history import describe
 from kd.profiles import services as profile_services
 from kd.reports.queries import open_counts
 
 bp = Blueprint("moderation", __name__, url_prefix="/editor")
 bp.add_app_template_global(describe, "history_line")
 KIND = "<any(profile, story):kind>"
+DECISION_DONE = {"approve": _l("You approved it, and it is published now."),
+                 "request_changes": _l("You asked for changes."), "reject": _l("You rejected it."),
+                 "unpublish": _l("You unpublished it: visitors no longer see it.")}
 PREVIEWS = {"profile": "profiles/_profile.html", "story": "stories/_story.html"}
 
 
@@ -144,7 +148,8 @@ def _review_page(kind: str, subject, form, status: int = 200, consent_form=None)
         claim_fresh=_claim_fresh(subject), claim_holder=_user(subject.claimed_by_id), claimable=_waiting(subject),
         submitter=_user(subject.submitted_by_id), history=history_of(subject.__tablename__, subject.id),
         duplicates=queries.duplicates_of(subject) if kind == "profile" else [],
-        revisions=revisions_of(subject), blocker=_blocker(subject),
+        revisions=revisions_of(subject), blocker=_blocker(subject), seen_by=_user(subject.reviewed_by_id),
+        changes_since=changes_since_seen(subject) if subject.state.value == "submitted" else None,
     ), status
 
 
@@ -169,13 +174,19 @@ def decide(kind: str, subject_id: int):
     move, message = form.decision.data, form.message.data or ""
     try:
         with transaction():
-            workflow.decide(subject, move, acting_user(), message)
+            services.decide_submission(subject, move, acting_user(), message)
     except DomainError as error:
         flash(error.message, "error")
         return _review_page(kind, subject, form, status=error.status_code)
-    notifications.send_move(subject, move, message)
-    flash(_("Done: the item is now %(state)s.", state=state_label(subject.state)), "success")
+    told = notifications.send_move(subject, move, message)
+    flash(_decision_said(move, told), "success")
     return redirect(url_for(".queue"))
+
+
+def _decision_said(move: str, author_told: bool) -> str:
+    done = str(DECISION_DONE[move])
+    told = _("The author has been told.")
+    return f"{done} {told}" if author_told else done
 
 
 @bp.post(f"/review/{KIND}/<int:subject_id>/release")

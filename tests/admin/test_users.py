@@ -96,9 +96,31 @@ def test_unknown_user_is_a_404(client, login, make_user):
     assert client.get("/admin/users/999999").status_code == 404
 
 
-def test_history_is_shown_on_the_user_page(client, login, make_user, post):
+def _history(page: str) -> str:
+    history = page[page.index('<ul class="history">'):]
+    return history[:history.index("</ul>")]
+
+
+def test_history_is_shown_on_the_user_page_in_words(client, login, make_user, post):
     _admin(make_user, login)
     member = make_user()
     post(f"/admin/users/{member.id}/role", {"role": "editor"})
-    page = client.get(f"/admin/users/{member.id}").get_data(as_text=True)
-    assert "user.role_changed" in page and "by Main Admin" in page
+    history = _history(client.get(f"/admin/users/{member.id}").get_data(as_text=True))
+    assert "Main Admin changed the role from Member to Editor." in history
+    assert "user.role_changed" not in history and "old:" not in history
+
+
+def test_user_page_tells_what_an_editor_did_in_the_admins_language(client, login, make_user, make_story, post):
+    """The history an admin reads uses the review page's sentences, names the item and quotes the message."""
+    from kd.content.states import ModerationState
+    editor = make_user(role=Role.EDITOR, display_name="Drita")
+    author = make_user(display_name="Arben")
+    story = make_story(submitted_by=author, state=ModerationState.SUBMITTED, title="A concert in Prishtina")
+    login(editor)
+    post(f"/editor/review/story/{story.id}/decide", {"decision": "request_changes", "message": "Name the hall."})
+    admin = make_user(role=Role.ADMIN, display_name="Main Admin", locale="sq")
+    login(admin)
+    history = _history(client.get(f"/admin/users/{editor.id}").get_data(as_text=True))
+    assert "Drita kërkoi ndryshime:" in history and "<blockquote>Name the hall.</blockquote>" in history
+    assert "A concert in Prishtina" in history
+    assert "request_changes" not in history and "changes_requested" not in history

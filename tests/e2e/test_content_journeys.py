@@ -163,7 +163,7 @@ def test_a_members_story_goes_through_review_to_search_tags_and_sharing(open_as,
     request = "Please name the concert hall in the summary."
     open_from_queue(desk, say, tag, title)
     decide(desk, say, say("Request changes"), request)
-    assert say("Done: the item is now %(state)s.", state=say("changes requested")) in flash_text(desk)
+    assert say("You asked for changes.") in flash_text(desk)
 
     # The member reads it on My submissions, edits and sends the story again.
     page.goto("/my/submissions")
@@ -180,8 +180,10 @@ def test_a_members_story_goes_through_review_to_search_tags_and_sharing(open_as,
     # The editor publishes the profile and the story.
     for item in (name, title):
         open_from_queue(desk, say, tag, item)
+        if item == title:  # sent again: the page shows what changed since the editor asked for changes
+            expect(desk.locator(".resubmission ins")).to_contain_text("Sallën")
         decide(desk, say, say("Approve and publish"))
-        assert say("Done: the item is now %(state)s.", state=say("published")) in flash_text(desk)
+        assert say("You approved it, and it is published now.") in flash_text(desk)
 
     # A visitor finds it typing without diacritics, opens its tag page, and shares it.
     visitor = open_as(language=language)
@@ -338,7 +340,7 @@ def test_a_story_is_written_and_reviewed_with_the_keyboard_only(open_as, live_si
     tab_until(desk, "button:Approve and publish")
     with desk.expect_navigation():
         desk.keyboard.press("Enter")
-    assert "Done: the item is now published." in flash_text(desk)
+    assert "You approved it, and it is published now." in flash_text(desk)
     page.reload()
     expect(page.locator(".preview-banner")).to_have_count(0)
 
@@ -355,3 +357,45 @@ def test_queue_review_link_is_on_screen_on_a_phone(open_as, live_site):
     title = page.locator("main .queue-title").first.inner_text()
     assert title in link.inner_text() and link.inner_text() != words(live_site, "en", "Review")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+WORDS_ON_ONE_LINE = """button => {
+    const broken = [];
+    const walker = document.createTreeWalker(button, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.parentElement.closest('.email-address')) continue;
+        for (const match of node.textContent.matchAll(/\\S+/g)) {
+            const range = document.createRange();
+            range.setStart(node, match.index);
+            range.setEnd(node, match.index + match[0].length);
+            if (range.getClientRects().length > 1) broken.push(match[0]);
+        }
+    }
+    return broken;
+}"""
+
+
+def test_an_action_on_a_phone_wraps_only_the_address_and_copies_the_post(open_as, live_site):
+    """Issue 17: at 390 px the email button keeps its words whole (only the address may wrap) and stays on
+    screen; the suggested post gets a copy button that puts the post on the clipboard."""
+    page = open_as()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_site.url)
+    page.goto("/actions")
+    addresses = page.locator(".action-card h3 a").evaluate_all("links => links.map(link => link.href)")
+    for address in addresses:
+        page.goto(address)
+        if page.locator(".email-button").count() and page.locator(".suggested-post").count():
+            break
+    else:
+        pytest.fail(f"no demo action has both an email address and a suggested post: {addresses}")
+    button = page.locator(".email-button")
+    box = button.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert button.evaluate(WORDS_ON_ONE_LINE) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    expect(page.locator(".participant-count")).to_be_visible()  # read without logging in
+    post = page.locator(".suggested-post").inner_text().strip()
+    page.get_by_role("button", name="Copy the post", exact=True).click()
+    expect(page.locator(".suggested-post ~ [role=status]")).to_have_text("The post is copied: paste it into your post.")
+    assert page.evaluate("navigator.clipboard.readText()").strip() == post

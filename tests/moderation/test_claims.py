@@ -40,7 +40,7 @@ def test_opening_the_review_page_changes_nothing(app, client, login, make_profil
     login(editor)
     before = _audit_actions(app)
     page = client.get(f"/editor/review/profile/{profile.id}").get_data(as_text=True)
-    assert "Start reviewing" in page and "You are reviewing this since" not in page
+    assert "Start reviewing" in page and "You started reviewing this at" not in page
     stored = fetch(Profile, profile.id)
     assert stored.claimed_by_id is None and stored.claimed_at is None
     assert _audit_actions(app) == before
@@ -70,7 +70,7 @@ def test_start_reviewing_claims_the_item(app, client, login, post, make_profile,
     assert response.status_code == 302
     assert response.headers["Location"] == f"/editor/review/profile/{profile.id}"
     page = client.get(f"/editor/review/profile/{profile.id}").get_data(as_text=True)
-    assert "You are reviewing this since" in page and "Start reviewing" not in page
+    assert "You started reviewing this at" in page and "Start reviewing" not in page
     stored = fetch(Profile, profile.id)
     assert stored.claimed_by_id == editor.id and stored.claimed_at is not None
     assert _audit_actions(app)[-1] == "profiles.claimed"
@@ -91,13 +91,13 @@ def test_a_fresh_claim_blocks_another_editor(app, client, login, post, make_prof
     post(f"/editor/review/profile/{profile.id}/claim")
     other_client, token = _second_editor(app, make_user)
     page = other_client.get(f"/editor/review/profile/{profile.id}").get_data(as_text=True)
-    assert "Being reviewed by Editor Ema since" in page and "Start reviewing" not in page
+    assert "Editor Ema started reviewing this at" in page and "Start reviewing" not in page
     assert other_client.post(f"/editor/review/profile/{profile.id}/claim",
                              data={"csrf_token": token}).status_code == 409
     response = other_client.post(f"/editor/review/profile/{profile.id}/decide",
                                  data={"csrf_token": token, "decision": "approve"})
     assert response.status_code == 409
-    assert "Editor Ema is reviewing this" in response.get_data(as_text=True)
+    assert "Editor Ema started reviewing this at" in response.get_data(as_text=True)
     assert other_client.post(f"/editor/review/profile/{profile.id}/release",
                              data={"csrf_token": token}).status_code == 409
     stored = fetch(Profile, profile.id)
@@ -112,7 +112,7 @@ def test_a_stale_claim_expires(app, client, login, post, make_profile, make_user
     _age_claim(app, profile.id, 6)
     other_client, token = _second_editor(app, make_user)
     page = other_client.get(f"/editor/review/profile/{profile.id}").get_data(as_text=True)
-    assert "Being reviewed by" not in page and "Start reviewing" in page
+    assert "started reviewing this at" not in page and "Start reviewing" in page
     response = other_client.post(f"/editor/review/profile/{profile.id}/decide",
                                  data={"csrf_token": token, "decision": "approve"})
     assert response.status_code == 302

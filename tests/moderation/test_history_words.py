@@ -7,7 +7,7 @@ import pytest
 from flask_babel import force_locale
 
 from kd.audit.models import AuditEntry
-from kd.moderation.history import describe
+from kd.content.history import describe
 
 
 class Actor:

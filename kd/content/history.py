@@ -1,8 +1,10 @@
-"""An item's history in words, in the editor's language: one sentence per audit action.
+"""Audit entries in words, in the reader's language: one sentence per action, for every history list that
+editors and admins read (an item's review page, a user's page in the admin).
 
 A sentence names who acted; when the entry carries a message (why changes were asked for, say), the
-sentence introduces it and the page quotes it. Actions without a sentence of their own fall back to a
-plain one that still says what changed.
+sentence introduces it and the page quotes it. The moves of moderated content have sentences here; a page
+about other records passes its own (full action name -> sentences). Actions without a sentence fall back
+to a plain one that still says what changed.
 """
 from __future__ import annotations
 
@@ -11,11 +13,17 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from kd.content.kinds import SUBJECT_KINDS, model_of
 from kd.content.states import ModerationState
 from kd.content.workflow import state_label
+from kd.core.i18n import current_locale
+from kd.db import session
 
-# action (after "stories." or "profiles.") -> (sentence, the same introducing a message)
-SENTENCES = {
+Sentences = dict[str, tuple]
+# The tables of moderated content, whose actions are named "<table>.<move or event>".
+CONTENT_TABLES = ("profiles", "stories", "actions")
+# action (after "stories.", "profiles." or "actions.") -> (sentence, the same introducing a message)
+SENTENCES: Sentences = {
     "created": (_l("%(actor)s created it."), None),
     "edited": (_l("%(actor)s edited it."), None),
     "submit": (_l("%(actor)s sent it for review."), None),
@@ -36,6 +44,11 @@ SENTENCES = {
     "consent_confirmed": (_l("%(actor)s agreed to be shown."), None),
     "consent_declined": (_l("%(actor)s declined to be shown."), None),
     "consent_recorded": (_l("%(actor)s recorded how consent was obtained."), None),
+    "proposed": (_l("%(actor)s proposed it."), None),
+    "updated": (_l("%(actor)s edited it."), None),
+    "status_changed": (_l("%(actor)s changed its outcome."), None),
+    "took_part": (_l("%(actor)s took part."), None),
+    "imported": (_l("%(actor)s imported it."), None),
     "handed_to_editors": (_l("%(actor)s deleted their account and left it to the editors."), None),
     "removed_with_account": (_l("%(actor)s deleted their account, and it went with it."), None),
 }
@@ -47,16 +60,34 @@ class HistoryLine:
     message: str  # quoted after the sentence when there is one
 
 
-def describe(entry) -> HistoryLine:
+def describe(entry, more: Sentences | None = None) -> HistoryLine:
+    """more: sentences for other actions, by their full name ("user.disabled")."""
     actor = entry.actor.display_name if entry.actor else _("Someone")
     details = entry.details or {}
     message = str(details.get("message") or details.get("note") or "").strip()
-    plain, introducing = SENTENCES.get(entry.action.partition(".")[2], (None, None))
+    plain, introducing = _sentences_for(entry.action, more or {})
     if plain is None:
         return HistoryLine(_fallback(entry.action, actor, details), message)
     if message and introducing is None:
         return HistoryLine(str(plain) % {"actor": actor}, message)
     return HistoryLine(str(introducing if message else plain) % {"actor": actor}, message)
+
+
+def _sentences_for(action: str, more: Sentences) -> tuple:
+    if action in more:
+        return more[action]
+    table, _dot, name = action.partition(".")
+    return SENTENCES.get(name, (None, None)) if table in CONTENT_TABLES else (None, None)
+
+
+def subject_title(entry) -> str:
+    """The name or title of the profile, story or action an entry is about; "" for other records."""
+    model = next((model for model in map(model_of, SUBJECT_KINDS)
+                  if model is not None and model.__tablename__ == entry.subject_type), None)
+    found = session.get(model, entry.subject_id) if model is not None and entry.subject_id else None
+    if found is None:
+        return ""
+    return getattr(found, "name", None) or getattr(found, "title", None) or found.text("title", current_locale())
 
 
 def _fallback(action: str, actor: str, details: dict) -> str:
