@@ -5,6 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from kd.content.feedback import latest_editor_message
 from kd.content.redirects import redirect_target
 from kd.content.revisions import pending_revision
 from kd.content.states import ModerationState
@@ -14,7 +15,7 @@ from kd.core.markdown import render_markdown
 from kd.core.tokens import TokenExpired, TokenInvalid
 from kd.db import session, transaction
 from kd.profiles import notifications, queries, services
-from kd.profiles.forms import ProfileForm, profile_form_data
+from kd.profiles.forms import ABOUT_OTHER, ProfileForm, profile_form_data
 from kd.profiles.limits import submission_limit
 from kd.profiles.models import Profile, ProfileKind
 from kd.profiles.queries import EDITABLE
@@ -43,8 +44,8 @@ def _refuse_spam(form) -> None:
 
 def _form_page(form, profile=None):
     status = 400 if form.errors else 200
-    return render_template("profiles/form.html", form=form, profile=profile,
-                           duplicates=_duplicates(profile)), status
+    return render_template("profiles/form.html", form=form, profile=profile, duplicates=_duplicates(profile),
+                           editor_message=latest_editor_message(profile)), status
 
 
 def _refused(form, error: DomainError, profile=None):
@@ -66,7 +67,7 @@ def _duplicates(profile: Profile | None) -> list[Profile]:
 @submission_limit
 @confirmed_required
 def new():
-    form = ProfileForm()
+    form = ProfileForm(data=_nomination_start())
     _refuse_spam(form)
     if not form.validate_on_submit():
         return _form_page(form)
@@ -76,6 +77,11 @@ def new():
     except DomainError as error:
         return _refused(form, error)
     return _saved(profile, revision=False)
+
+
+def _nomination_start() -> dict | None:
+    """/my/profiles/new?about=other opens the form for nominating someone else."""
+    return {"about": ABOUT_OTHER} if request.args.get("about") == ABOUT_OTHER else None
 
 
 @bp.route("/my/profiles/<int:profile_id>/edit", methods=["GET", "POST"])
@@ -105,6 +111,9 @@ def _editable_profile(profile_id: int) -> Profile:
     profile = session.get(Profile, profile_id) or abort(404)
     if not queries.can_edit(profile, current_user):
         abort(403)
+    if profile.state is ModerationState.REJECTED:
+        raise services.ProfileError(_("An editor rejected this profile: it cannot be changed or submitted again. "
+                                      "If you think this is a mistake, write to the editors."))
     if profile.state not in EDITABLE:
         raise services.ProfileError(_("This profile is waiting for a decision and cannot be changed now."))
     return profile

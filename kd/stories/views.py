@@ -5,6 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from kd.content.feedback import latest_editor_message
 from kd.content.redirects import redirect_target
 from kd.content.states import ModerationState
 from kd.content.workflow import state_label
@@ -41,7 +42,8 @@ def _story_form(data: dict | None = None, story: Story | None = None) -> StoryFo
 
 
 def _form_page(form, story=None):
-    return render_template("stories/form.html", form=form, story=story), 400 if form.errors else 200
+    return render_template("stories/form.html", form=form, story=story,
+                           editor_message=latest_editor_message(story)), 400 if form.errors else 200
 
 
 def _refused(form, error: DomainError, story=None):
@@ -84,6 +86,9 @@ def edit(story_id: int):
 def _editable_story(story_id: int) -> Story:
     story = session.get(Story, story_id) or abort(404)
     services.require_can_edit(story, acting_user())
+    if story.state is ModerationState.REJECTED:
+        raise services.StoryError(_("An editor rejected this story: it cannot be changed or submitted again. "
+                                    "If you think this is a mistake, write to the editors."))
     if story.state not in EDITABLE:
         raise services.StoryError(_("This story is waiting for a decision and cannot be changed now."))
     return story
