@@ -16,6 +16,7 @@ from kd.audit.services import record
 from kd.content import changes
 from kd.content.kinds import kind_of
 from kd.core.errors import DomainError, PermissionDenied
+from kd.core.tokens import TokenInvalid, make_token, read_token
 from kd.db import session
 from kd.media import images
 from kd.media.models import Photo, PhotoPermission
@@ -24,6 +25,8 @@ from kd.media.storage import get_storage
 
 log = logging.getLogger(__name__)
 PHOTO_LIMITS = {"profile": 1, "story": 6}
+# A grant lets someone outside the subject's managers see one unpublished photo (a nominee on the consent page).
+GRANT_MAX_AGE = 24 * 3600
 WRITTEN_KEY = "kd.media.written"
 DOOMED_KEY = "kd.media.doomed"
 
@@ -67,6 +70,21 @@ def _require_manager(subject, user) -> None:
     if not can_manage(subject, user):
         raise PermissionDenied(_("Only the member who submitted this, its owner or an editor can change its "
                                  "photos."))
+
+
+def view_grant(photo: Photo) -> str:
+    """A signed token that opens this one photo's files for a day, whoever holds it."""
+    return make_token("photo-view", {"photo": photo.id})
+
+
+def granted_photo_id(token: str | None) -> int | None:
+    if not token:
+        return None
+    try:
+        payload = read_token("photo-view", token, GRANT_MAX_AGE)
+    except TokenInvalid:
+        return None
+    return payload.get("photo") if isinstance(payload, dict) else None
 
 
 def needs_review(subject, actor) -> bool:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import and_, func, or_, select
 
+from kd.accounts.models import User
 from kd.content.revisions import pending_revision
 from kd.content.states import ModerationState
 from kd.content.workflow import is_owner
@@ -51,6 +52,11 @@ def nomination_editable(profile: Profile, user) -> bool:
     """Who a profile is about may change only before it is published or claimed, by its submitter."""
     return (profile.published_at is None and user.id == profile.submitted_by_id
             and profile.owner_id in (None, user.id))
+
+
+def nominator_of(profile: Profile) -> User | None:
+    """Who proposed a nomination (None once their account is deleted): named to the person as in the mail."""
+    return session.get(User, profile.submitted_by_id) if profile.submitted_by_id is not None else None
 
 
 def can_claim(profile: Profile, user) -> bool:

@@ -14,6 +14,7 @@ from kd.core.errors import DomainError
 from kd.core.markdown import render_markdown
 from kd.core.tokens import TokenExpired, TokenInvalid
 from kd.db import session, transaction
+from kd.media.queries import photos_of
 from kd.profiles import notifications, queries, services
 from kd.profiles.forms import ABOUT_OTHER, ProfileForm, profile_form_data
 from kd.profiles.limits import submission_limit
@@ -184,7 +185,8 @@ def _consent_profile(token: str) -> Profile:
 def consent(token: str):
     profile = _consent_profile(token)
     if request.method == "GET":
-        return render_template("profiles/consent.html", profile=profile, token=token)
+        return render_template("profiles/consent.html", profile=profile, token=token,
+                               nominator=queries.nominator_of(profile), photos=photos_of(profile))
     answer = request.form.get("answer")
     if answer == "claim":
         return _claim_through_link(profile, token)
