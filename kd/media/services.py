@@ -59,6 +59,45 @@ class PhotoDetails:
                             licence)
 
 
+@dataclass(frozen=True)
+class NewPhoto:
+    """An upload chosen on another feature's form, read but not yet through the pipeline."""
+
+    data: bytes
+    filename: str
+    details: PhotoDetails
+    slot: int = 0  # which of the form's photo fields it came from, for the error message's place
+
+
+class UploadRefused(MediaError):
+    """One of several uploads could not be added; slot says which field it came from."""
+
+    def __init__(self, message: str, slot: int, status_code: int = 400):
+        super().__init__(message)
+        self.slot, self.status_code = slot, status_code
+
+
+def read_upload(stream, filename: str, details: PhotoDetails, slot: int = 0) -> NewPhoto:
+    """The chosen file's bytes, refused (UploadRefused) when larger than the upload limit."""
+    try:
+        data = images.read_limited(stream, current_app.config["MAX_UPLOAD_BYTES"])
+    except images.ImageRefused as error:
+        raise UploadRefused(error.message, slot, error.status_code) from error
+    return NewPhoto(data, filename or "", details, slot)
+
+
+def attach_uploads(subject, uploads: list[NewPhoto], actor, replace: bool = False) -> list[Photo]:
+    """Add each upload through the pipeline (replace=True swaps a profile's portrait); the first refusal is
+    raised as UploadRefused naming its field, and the caller's transaction keeps nothing of it."""
+    added = []
+    for upload in uploads:
+        try:
+            added.append(add_photo(subject, upload.data, upload.filename, upload.details, actor, replace))
+        except (MediaError, images.ImageRefused) as error:
+            raise UploadRefused(error.message, upload.slot, error.status_code) from error
+    return added
+
+
 def can_manage(subject, user) -> bool:
     """Editors, the member who submitted the subject, and the person who owns the profile."""
     if user is None or not getattr(user, "is_authenticated", False):

@@ -1,7 +1,7 @@
 """Members create and edit profiles; the nominated person answers and claims; visitors read them."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,7 +14,9 @@ from kd.core.errors import DomainError
 from kd.core.markdown import render_markdown
 from kd.core.tokens import TokenExpired, TokenInvalid
 from kd.db import session, transaction
+from kd.media.images import human_size
 from kd.media.queries import photos_of
+from kd.media.services import UploadRefused
 from kd.profiles import notifications, queries, services
 from kd.profiles.forms import ABOUT_OTHER, ProfileForm, profile_form_data
 from kd.profiles.limits import submission_limit
@@ -46,12 +48,19 @@ def _refuse_spam(form) -> None:
 def _form_page(form, profile=None):
     status = 400 if form.errors else 200
     return render_template("profiles/form.html", form=form, profile=profile, duplicates=_duplicates(profile),
-                           editor_message=latest_editor_message(profile)), status
+                           editor_message=latest_editor_message(profile), portraits=photos_of(profile),
+                           upload_limit=human_size(current_app.config["MAX_UPLOAD_BYTES"])), status
 
 
 def _refused(form, error: DomainError, profile=None):
     """A refusal from the service: said above the form, with everything the member typed kept."""
     flash(error.message, "error")
+    return _form_page(form, profile)[0], error.status_code
+
+
+def _photo_refused(form, error: UploadRefused, profile=None):
+    """The pipeline refused the portrait: said next to its field; nothing was saved, all typed text is kept."""
+    form.portrait.form.photo.errors = [*form.portrait.form.photo.errors, error.message]
     return _form_page(form, profile)[0], error.status_code
 
 
@@ -73,8 +82,12 @@ def new():
     if not form.validate_on_submit():
         return _form_page(form)
     try:
+        portrait = form.new_portrait()
         with transaction():
-            profile = services.create_profile(acting_user(), form.data_for_row(), form.nomination(), _wants_submit())
+            profile = services.create_profile(acting_user(), form.data_for_row(), form.nomination(), _wants_submit(),
+                                              portrait)
+    except UploadRefused as error:
+        return _photo_refused(form, error)
     except DomainError as error:
         return _refused(form, error)
     return _saved(profile, revision=False)
@@ -100,9 +113,12 @@ def edit(profile_id: int):
         return _form_page(form, profile)
     nomination = form.nomination() if nomination_editable else None
     try:
+        portrait = form.new_portrait()
         with transaction():
             revision = services.update_profile(profile, acting_user(), form.data_for_row(), nomination,
-                                               _wants_submit())
+                                               _wants_submit(), portrait)
+    except UploadRefused as error:
+        return _photo_refused(form, error, profile)
     except DomainError as error:
         return _refused(form, error, profile)
     return _saved(profile, revision)

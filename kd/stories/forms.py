@@ -10,11 +10,14 @@ from wtforms.validators import Optional, ValidationError
 from kd.core.forms import PlainName, max_length, required, select_choices
 from kd.core.text import normalise_name, normalise_space
 from kd.core.urls import web_address
+from kd.media.forms import AttachedPhotoForm
+from kd.media.services import NewPhoto, read_upload
 from kd.profiles.forms import SubmissionForm, shared_form_data, split_lines
 from kd.profiles.models import Profile
 from kd.profiles.queries import published_profile_at
 
 MAX_SOURCES = 5
+PHOTO_FIELDS = 3  # new photos per save; the story's own limit is kd.media's
 
 
 class DayField(DateField):
@@ -55,6 +58,7 @@ class StoryForm(SubmissionForm):
                                    description=_l("Not in the list? Paste the address of their page, such as "
                                                   "https://…/people/drita-krasniqi, one per line."))
     sources = FieldList(FormField(SourceForm), min_entries=MAX_SOURCES, max_entries=MAX_SOURCES)
+    photos = FieldList(FormField(AttachedPhotoForm), min_entries=PHOTO_FIELDS, max_entries=PHOTO_FIELDS)
 
     def offer_profiles(self, profiles: list[Profile]) -> None:
         self.profile_ids.choices = select_choices((profile.id, profile.name) for profile in profiles)
@@ -74,6 +78,11 @@ class StoryForm(SubmissionForm):
     def chosen_profile_ids(self) -> list[int]:
         named = [published_profile_at(line) for line in split_lines(self.other_profiles.data)]
         return list(dict.fromkeys([*(self.profile_ids.data or []), *(p.id for p in named if p is not None)]))
+
+    def new_photos(self) -> list[NewPhoto]:
+        """The chosen photo files, read (refused with UploadRefused, naming the field, when too large)."""
+        return [read_upload(entry.form.photo.data.stream, entry.form.photo.data.filename, entry.form.details(),
+                            slot=index) for index, entry in enumerate(self.photos) if entry.form.chosen]
 
     def data_for_row(self) -> dict:
         """The edited values as JSON-ready data: what a Revision stores and apply_revision_data() writes."""

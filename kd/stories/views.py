@@ -1,7 +1,7 @@
 """Members write stories and follow their submissions; visitors read published stories."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,13 +13,24 @@ from kd.core.auth import acting_user, confirmed_required, login_required
 from kd.core.errors import DomainError
 from kd.core.text import is_database_id
 from kd.db import session, transaction
+from kd.media.images import human_size
+from kd.media.queries import photos_of
+from kd.media.services import PHOTO_LIMITS, UploadRefused
 from kd.profiles.limits import submission_limit
 from kd.profiles.queries import EDITABLE, can_view, claimable_by, linkable_profiles
 from kd.stories import queries, services
-from kd.stories.forms import StoryForm, story_form_data
+from kd.stories.forms import PHOTO_FIELDS, StoryForm, story_form_data
 from kd.stories.models import Story
 
 bp = Blueprint("stories", __name__)
+FORM_OVERHEAD_BYTES = 512 * 1024  # the story's text next to its photos
+
+
+@bp.url_value_preprocessor
+def _limit_upload_size(endpoint: str | None, _values) -> None:
+    """Before CSRF parses the form: room for every photo field at the upload limit, and no more."""
+    if endpoint in ("stories.new", "stories.edit"):
+        request.max_content_length = current_app.config["MAX_UPLOAD_BYTES"] * PHOTO_FIELDS + FORM_OVERHEAD_BYTES
 
 
 @bp.app_template_global()
@@ -42,8 +53,18 @@ def _story_form(data: dict | None = None, story: Story | None = None) -> StoryFo
 
 
 def _form_page(form, story=None):
-    return render_template("stories/form.html", form=form, story=story,
-                           editor_message=latest_editor_message(story)), 400 if form.errors else 200
+    photos = photos_of(story)
+    free = max(0, min(PHOTO_FIELDS, PHOTO_LIMITS["story"] - len(photos)))
+    return render_template("stories/form.html", form=form, story=story, editor_message=latest_editor_message(story),
+                           photos=photos, free_photo_fields=free, photo_limit=PHOTO_LIMITS["story"],
+                           upload_limit=human_size(current_app.config["MAX_UPLOAD_BYTES"])), 400 if form.errors else 200
+
+
+def _photo_refused(form, error: UploadRefused, story=None):
+    """The pipeline refused a photo: said next to its field; nothing was saved, all typed text is kept."""
+    field = form.photos[error.slot].form.photo
+    field.errors = [*field.errors, error.message]
+    return _form_page(form, story)[0], error.status_code
 
 
 def _refused(form, error: DomainError, story=None):
@@ -60,8 +81,11 @@ def new():
     if not form.validate_on_submit():
         return _form_page(form)
     try:
+        photos = form.new_photos()
         with transaction():
-            story = services.create_story(acting_user(), form.data_for_row(), _wants_submit())
+            story = services.create_story(acting_user(), form.data_for_row(), _wants_submit(), photos)
+    except UploadRefused as error:
+        return _photo_refused(form, error)
     except DomainError as error:
         return _refused(form, error)
     return _saved(story, revision=False)
@@ -76,8 +100,11 @@ def edit(story_id: int):
     if not form.validate_on_submit():
         return _form_page(form, story)
     try:
+        photos = form.new_photos()
         with transaction():
-            revision = services.update_story(story, acting_user(), form.data_for_row(), _wants_submit())
+            revision = services.update_story(story, acting_user(), form.data_for_row(), _wants_submit(), photos)
+    except UploadRefused as error:
+        return _photo_refused(form, error, story)
     except DomainError as error:
         return _refused(form, error, story)
     return _saved(story, revision)
