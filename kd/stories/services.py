@@ -21,6 +21,7 @@ from kd.profiles.queries import EDITABLE_DIRECTLY
 from kd.stories.models import Story, StorySource
 from kd.tags.services import tags_for
 
+PLACE_DEFAULTS = ("field", "country_code", "municipality")
 STORY_FIELDS = ("title", "summary", "body", "field", "country_code", "city", "municipality", "language")
 
 
@@ -33,6 +34,7 @@ def create_story(author, data: dict, submit: bool = False, photos: list[NewPhoto
     on the form go through the photo pipeline in the same transaction."""
     require_confirmed(author)
     _require_linkable(author, data["profile_ids"])
+    data = with_place_defaults(data)
     story = Story(state=S.DRAFT, submitted_by_id=author.id)
     apply_revision_data(story, data)
     story.slug = unique_slug(Story, story.natural_slug())
@@ -51,6 +53,7 @@ def update_story(story: Story, user, data: dict, submit: bool = False, photos: l
     published story they wait for an editor)."""
     require_can_edit(story, user)
     _require_linkable(user, data["profile_ids"], already=[profile.id for profile in story.profiles])
+    data = with_place_defaults(data)
     if story.state is S.APPROVED:
         propose_revision(story, user, data)
         attach_uploads(story, list(photos), user)
@@ -92,6 +95,16 @@ def _require_linkable(user, profile_ids: list[int], already: list[int] = ()) -> 
         Profile.id.in_(wanted), or_(own, Profile.state == S.APPROVED)))
     if allowed != len(wanted):
         raise StoryError(_("A story can name only your own profiles or published ones."))
+
+
+def with_place_defaults(data: dict) -> dict:
+    """Field, country and municipality left empty take those of the first named profile that has them."""
+    profiles = _profiles_in_order(data.get("profile_ids", []))
+    filled = dict(data)
+    for name in PLACE_DEFAULTS:
+        if not filled.get(name):
+            filled[name] = next((getattr(p, name) for p in profiles if getattr(p, name)), filled.get(name))
+    return filled
 
 
 def apply_revision_data(story: Story, data: dict) -> Story:

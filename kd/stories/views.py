@@ -1,7 +1,7 @@
 """Members write stories and follow their submissions; visitors read published stories."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -17,12 +17,13 @@ from kd.media.images import human_size
 from kd.media.queries import photos_of
 from kd.media.services import PHOTO_LIMITS, UploadRefused
 from kd.profiles.limits import submission_limit
-from kd.profiles.queries import EDITABLE, can_view, claimable_by, linkable_profiles
+from kd.profiles.queries import EDITABLE, can_view, claimable_by, find_published, linkable_profiles
 from kd.stories import queries, services
 from kd.stories.forms import PHOTO_FIELDS, StoryForm, story_form_data
 from kd.stories.models import Story
 
 bp = Blueprint("stories", __name__)
+MAX_SEARCH_LENGTH = 160
 FORM_OVERHEAD_BYTES = 512 * 1024  # the story's text next to its photos
 
 
@@ -42,14 +43,31 @@ def _wants_submit() -> bool:
     return request.form.get("action") == "submit"
 
 
+def _wants_search() -> bool:
+    return request.method == "POST" and request.form.get("action") == "find"
+
+
 def _story_form(data: dict | None = None, story: Story | None = None) -> StoryForm:
     form = StoryForm(data=data)
     chosen = [int(value) for value in request.form.getlist("profile_ids") if is_database_id(value)]
     already = [profile.id for profile in story.profiles] if story else []
-    form.offer_profiles(linkable_profiles(current_user, chosen, [*already, *(data or {}).get("profile_ids", [])]))
+    found = find_published(form.profile_search.data) if _wants_search() else []
+    listed = linkable_profiles(current_user, chosen, [*already, *(data or {}).get("profile_ids", [])])
+    form.offer_profiles(listed, found)
+    form.found = found
     if request.method == "POST" and form.is_spam:
         abort(400)
     return form
+
+
+def _search_page(form: StoryForm, story: Story | None = None):
+    """'Find' re-renders the form, everything typed kept, with the matches as checkboxes; nothing is saved."""
+    if not form.profile_search.validate(form):
+        return _form_page(form, story)
+    chosen = [profile for profile in linkable_profiles(current_user, form.profile_ids.data or []) if
+              profile.id in (form.profile_ids.data or [])]
+    form.default_place_from(chosen)
+    return _form_page(form, story)
 
 
 def _form_page(form, story=None):
@@ -78,6 +96,8 @@ def _refused(form, error: DomainError, story=None):
 @confirmed_required
 def new():
     form = _story_form()
+    if _wants_search():
+        return _search_page(form)
     if not form.validate_on_submit():
         return _form_page(form)
     try:
@@ -97,6 +117,8 @@ def new():
 def edit(story_id: int):
     story = _editable_story(story_id)
     form = _story_form(story_form_data(queries.editable_data(story)) if request.method == "GET" else None, story)
+    if _wants_search():
+        return _search_page(form, story)
     if not form.validate_on_submit():
         return _form_page(form, story)
     try:
@@ -152,6 +174,19 @@ def withdraw(story_id: int):
         services.withdraw_story(story, acting_user())
     flash(_("The story is withdrawn. It is no longer shown to anyone else."), "success")
     return redirect(url_for(".my_submissions"))
+
+
+@bp.get("/my/stories/find-profiles")
+@confirmed_required
+def find_profiles():
+    """The story form's type-ahead: published profiles by name, with the places the form takes as defaults."""
+    text = request.args.get("q", "")
+    if len(text) > MAX_SEARCH_LENGTH:
+        return jsonify(error=_("Type at most %(max)d characters.", max=MAX_SEARCH_LENGTH)), 400
+    return jsonify(profiles=[{
+        "id": profile.id, "name": profile.name, "headline": profile.headline, "field": profile.field or "",
+        "country_code": profile.country_code or "", "municipality": profile.municipality or ""}
+        for profile in find_published(text, limit=10)])
 
 
 @bp.get("/my/submissions")
