@@ -64,7 +64,13 @@ def confirm(token: str):
         flash(_("This confirmation link is not valid."), "error")
         return redirect(url_for("site.home"))
     flash(_("Thank you, your email address is confirmed."), "success")
-    return redirect(url_for("site.home"))
+    return redirect(url_for(".welcome"))
+
+
+@bp.get("/welcome")
+def welcome():
+    """Where a confirmed address leads: the first things a member can do."""
+    return render_template("accounts/welcome.html")
 
 
 @bp.post("/confirm/resend")

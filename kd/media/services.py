@@ -16,6 +16,7 @@ from kd.audit.services import record
 from kd.content import changes
 from kd.content.kinds import kind_of
 from kd.core.errors import DomainError, PermissionDenied
+from kd.core.tokens import TokenInvalid, make_token, read_token
 from kd.db import session
 from kd.media import images
 from kd.media.models import Photo, PhotoPermission
@@ -24,6 +25,8 @@ from kd.media.storage import get_storage
 
 log = logging.getLogger(__name__)
 PHOTO_LIMITS = {"profile": 1, "story": 6}
+# A grant lets someone outside the subject's managers see one unpublished photo (a nominee on the consent page).
+GRANT_MAX_AGE = 24 * 3600
 WRITTEN_KEY = "kd.media.written"
 DOOMED_KEY = "kd.media.doomed"
 
@@ -56,6 +59,45 @@ class PhotoDetails:
                             licence)
 
 
+@dataclass(frozen=True)
+class NewPhoto:
+    """An upload chosen on another feature's form, read but not yet through the pipeline."""
+
+    data: bytes
+    filename: str
+    details: PhotoDetails
+    slot: int = 0  # which of the form's photo fields it came from, for the error message's place
+
+
+class UploadRefused(MediaError):
+    """One of several uploads could not be added; slot says which field it came from."""
+
+    def __init__(self, message: str, slot: int, status_code: int = 400):
+        super().__init__(message)
+        self.slot, self.status_code = slot, status_code
+
+
+def read_upload(stream, filename: str, details: PhotoDetails, slot: int = 0) -> NewPhoto:
+    """The chosen file's bytes, refused (UploadRefused) when larger than the upload limit."""
+    try:
+        data = images.read_limited(stream, current_app.config["MAX_UPLOAD_BYTES"])
+    except images.ImageRefused as error:
+        raise UploadRefused(error.message, slot, error.status_code) from error
+    return NewPhoto(data, filename or "", details, slot)
+
+
+def attach_uploads(subject, uploads: list[NewPhoto], actor, replace: bool = False) -> list[Photo]:
+    """Add each upload through the pipeline (replace=True swaps a profile's portrait); the first refusal is
+    raised as UploadRefused naming its field, and the caller's transaction keeps nothing of it."""
+    added = []
+    for upload in uploads:
+        try:
+            added.append(add_photo(subject, upload.data, upload.filename, upload.details, actor, replace))
+        except (MediaError, images.ImageRefused) as error:
+            raise UploadRefused(error.message, upload.slot, error.status_code) from error
+    return added
+
+
 def can_manage(subject, user) -> bool:
     """Editors, the member who submitted the subject, and the person who owns the profile."""
     if user is None or not getattr(user, "is_authenticated", False):
@@ -67,6 +109,21 @@ def _require_manager(subject, user) -> None:
     if not can_manage(subject, user):
         raise PermissionDenied(_("Only the member who submitted this, its owner or an editor can change its "
                                  "photos."))
+
+
+def view_grant(photo: Photo) -> str:
+    """A signed token that opens this one photo's files for a day, whoever holds it."""
+    return make_token("photo-view", {"photo": photo.id})
+
+
+def granted_photo_id(token: str | None) -> int | None:
+    if not token:
+        return None
+    try:
+        payload = read_token("photo-view", token, GRANT_MAX_AGE)
+    except TokenInvalid:
+        return None
+    return payload.get("photo") if isinstance(payload, dict) else None
 
 
 def needs_review(subject, actor) -> bool:

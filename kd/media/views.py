@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import re
+from urllib.parse import urlencode
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
@@ -56,8 +57,15 @@ def _gallery_photos(subject) -> list[Photo]:
 
 
 @bp.app_template_global("media_url")
-def media_url(name: str) -> str:
-    return get_storage().url(f"public/{name}")
+def media_url(name: str, grant: str | None = None) -> str:
+    url = get_storage().url(f"public/{name}")
+    return f"{url}?{urlencode({'grant': grant})}" if grant else url
+
+
+@bp.app_template_global("photo_grant")
+def photo_grant(photo: Photo) -> str:
+    """For pages that show an unpublished photo to someone who does not manage it (see media_url)."""
+    return services.view_grant(photo)
 
 
 @bp.get("/media/<name>")
@@ -87,6 +95,9 @@ def _cache_policy(photos: list[Photo]) -> str | None:
     if any(photo.is_public for photo in photos):
         return PUBLIC_CACHE
     if any(services.can_manage(photo.subject, current_user) for photo in photos):
+        return PRIVATE_CACHE
+    granted = services.granted_photo_id(request.args.get("grant"))
+    if granted is not None and any(photo.id == granted for photo in photos):
         return PRIVATE_CACHE
     return None
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import EmailField, FormField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, Optional, ValidationError
 
 from kd.core.fields import field_choices
@@ -12,6 +12,8 @@ from kd.core.i18n import current_locale
 from kd.core.places import countries, municipality_choices
 from kd.core.text import normalise_name, normalise_space
 from kd.core.urls import InvalidURL, parse_public_url
+from kd.media.forms import AttachedPhotoForm
+from kd.media.services import NewPhoto, read_upload
 from kd.profiles.models import Profile, ProfileKind
 
 MAX_LINKS = 5
@@ -91,6 +93,7 @@ class ProfileForm(SubmissionForm):
                         description=_l("Markdown: *italic*, **bold**, [a link](https://example.org), - lists."))
     links = TextAreaField(_l("Links"), validators=[max_length(3000)],
                           description=_l("Up to 5 web addresses, one per line."))
+    portrait = FormField(AttachedPhotoForm, label=_l("Portrait"))
 
     @property
     def is_nomination(self) -> bool:
@@ -128,6 +131,13 @@ class ProfileForm(SubmissionForm):
         email = (self.subject_email.data or "").strip().lower()
         return {"is_nomination": True, "nominator_relation": normalise_space(self.nominator_relation.data or ""),
                 "subject_email": email or None}
+
+    def new_portrait(self) -> NewPhoto | None:
+        """The chosen portrait file, read (refused with UploadRefused when too large), or None."""
+        chosen = self.portrait.form
+        if not chosen.chosen:
+            return None
+        return read_upload(chosen.photo.data.stream, chosen.photo.data.filename, chosen.details())
 
     def drop_nomination_fields(self) -> None:
         """Once published or claimed, who the profile is about is no longer the member's to change."""

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from sqlalchemy import and_, func, or_, select
 
+from kd.accounts.models import User
 from kd.content.revisions import pending_revision
 from kd.content.states import ModerationState
 from kd.content.workflow import is_owner
+from kd.core.text import fold, normalise_space
 from kd.db import session
 from kd.profiles.models import Profile, name_match_key
 
@@ -53,6 +55,11 @@ def nomination_editable(profile: Profile, user) -> bool:
             and profile.owner_id in (None, user.id))
 
 
+def nominator_of(profile: Profile) -> User | None:
+    """Who proposed a nomination (None once their account is deleted): named to the person as in the mail."""
+    return session.get(User, profile.submitted_by_id) if profile.submitted_by_id is not None else None
+
+
 def can_claim(profile: Profile, user) -> bool:
     return (bool(getattr(user, "is_authenticated", False)) and profile.is_nomination
             and bool(profile.subject_email) and profile.owner_id != user.id
@@ -92,19 +99,28 @@ def claimable_by(user) -> list[Profile]:
         .order_by(Profile.id)))
 
 
-LISTED_PUBLISHED = 200  # more would make the story form's list unusable (and slow: 100k options)
+FOUND_AT_MOST = 20  # a search that matches more asks for more of the name
 
 
 def linkable_profiles(user, chosen_ids=(), already_ids=()) -> list[Profile]:
-    """Profiles the story form lists: the member's own, those the story already names, the published
-    ones just chosen, and the most recently published; others are named by their address."""
+    """Profiles the story form lists as checkboxes: the member's own, those the story already names and
+    the published ones just chosen; the others are found by name (find_published)."""
     chosen = and_(Profile.id.in_(list(chosen_ids)), Profile.state == ModerationState.APPROVED)
     own = or_(Profile.submitted_by_id == user.id, Profile.owner_id == user.id, Profile.id.in_(list(already_ids)),
               chosen)
-    recent = (select(Profile.id).where(Profile.state == ModerationState.APPROVED)
-              .order_by(Profile.published_at.desc(), Profile.id.desc()).limit(LISTED_PUBLISHED))
-    return list(session.scalars(select(Profile).where(or_(own, Profile.id.in_(recent)))
-                                .order_by(Profile.name_folded, Profile.id)))
+    return list(session.scalars(select(Profile).where(own).order_by(Profile.name_folded, Profile.id)))
+
+
+def find_published(text: str, limit: int = FOUND_AT_MOST) -> list[Profile]:
+    """Published profiles whose name contains every word typed (Albanian letters folded: 'celik' finds Çelik)."""
+    words = fold(normalise_space(text or "")).split()[:5]
+    if not words:
+        return []
+    query = select(Profile).where(Profile.state == ModerationState.APPROVED)
+    for word in words:
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(Profile.name_folded.like(f"%{escaped}%", escape="\\"))
+    return list(session.scalars(query.order_by(Profile.name_folded, Profile.id).limit(limit)))
 
 
 def published_profile_at(reference: str) -> Profile | None:

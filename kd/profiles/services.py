@@ -14,6 +14,7 @@ from kd.core.auth import require_confirmed, require_editor
 from kd.core.errors import DomainError, PermissionDenied
 from kd.core.tokens import TokenInvalid, make_token, read_token
 from kd.db import session, unique_slug, utcnow
+from kd.media.services import NewPhoto, attach_uploads
 from kd.profiles.models import Consent, Profile, ProfileKind
 from kd.profiles.queries import EDITABLE_DIRECTLY, can_claim, can_edit, nomination_editable
 from kd.tags.services import tags_for
@@ -25,8 +26,10 @@ class ProfileError(DomainError):
     """A refusal about a profile, with a message for the member."""
 
 
-def create_profile(author, data: dict, nomination: dict, submit: bool = False) -> Profile:
-    """A new profile by a confirmed member, saved as a draft or submitted for review at once."""
+def create_profile(author, data: dict, nomination: dict, submit: bool = False,
+                   portrait: NewPhoto | None = None) -> Profile:
+    """A new profile by a confirmed member, saved as a draft or submitted for review at once; a portrait
+    chosen on the form goes through the photo pipeline in the same transaction."""
     require_confirmed(author)
     profile = Profile(state=S.DRAFT, submitted_by_id=author.id, consent=Consent.NOT_NEEDED)
     apply_revision_data(profile, data)
@@ -35,17 +38,21 @@ def create_profile(author, data: dict, nomination: dict, submit: bool = False) -
     session.add(profile)
     session.flush()
     record(author, "profiles.created", profile, nomination=profile.is_nomination)
+    _set_portrait(profile, portrait, author)
     if submit:
         transition(profile, "submit", author)
     return profile
 
 
-def update_profile(profile: Profile, user, data: dict, nomination: dict | None, submit: bool = False) -> bool:
+def update_profile(profile: Profile, user, data: dict, nomination: dict | None, submit: bool = False,
+                   portrait: NewPhoto | None = None) -> bool:
     """Edit a profile. Published ones keep their live version and get a pending revision (returns True);
-    drafts and returned ones are changed in place (returns False)."""
+    drafts and returned ones are changed in place (returns False). A new portrait replaces the old one
+    (on a published profile it waits for an editor, like one sent from the photo page)."""
     require_can_edit(profile, user)
     if profile.state is S.APPROVED:
         propose_revision(profile, user, data)
+        _set_portrait(profile, portrait, user)
         return True
     if profile.state not in EDITABLE_DIRECTLY:
         raise ProfileError(_("This profile is waiting for a decision and cannot be changed now."))
@@ -55,9 +62,15 @@ def update_profile(profile: Profile, user, data: dict, nomination: dict | None, 
     if profile.published_at is None:
         profile.slug = unique_slug(Profile, profile.natural_slug(), exclude_id=profile.id)
     record(user, "profiles.edited", profile)
+    _set_portrait(profile, portrait, user)
     if submit:
         transition(profile, "submit", user)
     return False
+
+
+def _set_portrait(profile: Profile, portrait: NewPhoto | None, actor) -> None:
+    if portrait is not None:
+        attach_uploads(profile, [portrait], actor, replace=True)
 
 
 def require_can_edit(profile: Profile, user) -> None:

@@ -1,10 +1,11 @@
 """Members create and edit profiles; the nominated person answers and claims; visitors read them."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from kd.content.feedback import latest_editor_message
 from kd.content.redirects import redirect_target
 from kd.content.revisions import pending_revision
 from kd.content.states import ModerationState
@@ -13,8 +14,11 @@ from kd.core.errors import DomainError
 from kd.core.markdown import render_markdown
 from kd.core.tokens import TokenExpired, TokenInvalid
 from kd.db import session, transaction
+from kd.media.images import human_size
+from kd.media.queries import photos_of
+from kd.media.services import UploadRefused
 from kd.profiles import notifications, queries, services
-from kd.profiles.forms import ProfileForm, profile_form_data
+from kd.profiles.forms import ABOUT_OTHER, ProfileForm, profile_form_data
 from kd.profiles.limits import submission_limit
 from kd.profiles.models import Profile, ProfileKind
 from kd.profiles.queries import EDITABLE
@@ -43,13 +47,20 @@ def _refuse_spam(form) -> None:
 
 def _form_page(form, profile=None):
     status = 400 if form.errors else 200
-    return render_template("profiles/form.html", form=form, profile=profile,
-                           duplicates=_duplicates(profile)), status
+    return render_template("profiles/form.html", form=form, profile=profile, duplicates=_duplicates(profile),
+                           editor_message=latest_editor_message(profile), portraits=photos_of(profile),
+                           upload_limit=human_size(current_app.config["MAX_UPLOAD_BYTES"])), status
 
 
 def _refused(form, error: DomainError, profile=None):
     """A refusal from the service: said above the form, with everything the member typed kept."""
     flash(error.message, "error")
+    return _form_page(form, profile)[0], error.status_code
+
+
+def _photo_refused(form, error: UploadRefused, profile=None):
+    """The pipeline refused the portrait: said next to its field; nothing was saved, all typed text is kept."""
+    form.portrait.form.photo.errors = [*form.portrait.form.photo.errors, error.message]
     return _form_page(form, profile)[0], error.status_code
 
 
@@ -66,16 +77,25 @@ def _duplicates(profile: Profile | None) -> list[Profile]:
 @submission_limit
 @confirmed_required
 def new():
-    form = ProfileForm()
+    form = ProfileForm(data=_nomination_start())
     _refuse_spam(form)
     if not form.validate_on_submit():
         return _form_page(form)
     try:
+        portrait = form.new_portrait()
         with transaction():
-            profile = services.create_profile(acting_user(), form.data_for_row(), form.nomination(), _wants_submit())
+            profile = services.create_profile(acting_user(), form.data_for_row(), form.nomination(), _wants_submit(),
+                                              portrait)
+    except UploadRefused as error:
+        return _photo_refused(form, error)
     except DomainError as error:
         return _refused(form, error)
     return _saved(profile, revision=False)
+
+
+def _nomination_start() -> dict | None:
+    """/my/profiles/new?about=other opens the form for nominating someone else."""
+    return {"about": ABOUT_OTHER} if request.args.get("about") == ABOUT_OTHER else None
 
 
 @bp.route("/my/profiles/<int:profile_id>/edit", methods=["GET", "POST"])
@@ -93,9 +113,12 @@ def edit(profile_id: int):
         return _form_page(form, profile)
     nomination = form.nomination() if nomination_editable else None
     try:
+        portrait = form.new_portrait()
         with transaction():
             revision = services.update_profile(profile, acting_user(), form.data_for_row(), nomination,
-                                               _wants_submit())
+                                               _wants_submit(), portrait)
+    except UploadRefused as error:
+        return _photo_refused(form, error, profile)
     except DomainError as error:
         return _refused(form, error, profile)
     return _saved(profile, revision)
@@ -105,6 +128,9 @@ def _editable_profile(profile_id: int) -> Profile:
     profile = session.get(Profile, profile_id) or abort(404)
     if not queries.can_edit(profile, current_user):
         abort(403)
+    if profile.state is ModerationState.REJECTED:
+        raise services.ProfileError(_("An editor rejected this profile: it cannot be changed or submitted again. "
+                                      "If you think this is a mistake, write to the editors."))
     if profile.state not in EDITABLE:
         raise services.ProfileError(_("This profile is waiting for a decision and cannot be changed now."))
     return profile
@@ -175,7 +201,8 @@ def _consent_profile(token: str) -> Profile:
 def consent(token: str):
     profile = _consent_profile(token)
     if request.method == "GET":
-        return render_template("profiles/consent.html", profile=profile, token=token)
+        return render_template("profiles/consent.html", profile=profile, token=token,
+                               nominator=queries.nominator_of(profile), photos=photos_of(profile))
     answer = request.form.get("answer")
     if answer == "claim":
         return _claim_through_link(profile, token)

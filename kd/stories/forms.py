@@ -6,15 +6,20 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, FieldList, Form, FormField, SelectMultipleField, StringField, TextAreaField, URLField
 from wtforms.validators import Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from kd.core.forms import PlainName, max_length, required, select_choices
 from kd.core.text import normalise_name, normalise_space
 from kd.core.urls import web_address
+from kd.media.forms import AttachedPhotoForm
+from kd.media.services import NewPhoto, read_upload
 from kd.profiles.forms import SubmissionForm, shared_form_data, split_lines
 from kd.profiles.models import Profile
 from kd.profiles.queries import published_profile_at
+from kd.stories.services import PLACE_DEFAULTS
 
 MAX_SOURCES = 5
+PHOTO_FIELDS = 3  # new photos per save; the story's own limit is kd.media's
 
 
 class DayField(DateField):
@@ -48,16 +53,29 @@ class StoryForm(SubmissionForm):
     body = TextAreaField(_l("The story"), validators=[max_length(50000)],
                          description=_l("Markdown: *italic*, **bold**, [a link](https://example.org), - lists."))
     achieved_on = DayField(_l("Date of the achievement"), validators=[Optional(), not_in_future])
-    profile_ids = SelectMultipleField(_l("Who achieved it"), coerce=int,
-                                      description=_l("Your own profiles and published ones. Hold Ctrl (or ⌘) "
-                                                     "to choose more than one."))
+    profile_ids = SelectMultipleField(_l("Who achieved it"), coerce=int, widget=ListWidget(prefix_label=False),
+                                      option_widget=CheckboxInput(),
+                                      description=_l("Tick everyone this story is about: your own profiles, and "
+                                                     "published ones you find by name."))
+    profile_search = StringField(_l("Find a published profile"), validators=[max_length(160)],
+                                 description=_l("Type part of a name, then choose Find."))
     other_profiles = TextAreaField(_l("Other published profiles"), validators=[max_length(2000)],
                                    description=_l("Not in the list? Paste the address of their page, such as "
                                                   "https://…/people/drita-krasniqi, one per line."))
     sources = FieldList(FormField(SourceForm), min_entries=MAX_SOURCES, max_entries=MAX_SOURCES)
+    photos = FieldList(FormField(AttachedPhotoForm), min_entries=PHOTO_FIELDS, max_entries=PHOTO_FIELDS)
 
-    def offer_profiles(self, profiles: list[Profile]) -> None:
-        self.profile_ids.choices = select_choices((profile.id, profile.name) for profile in profiles)
+    def offer_profiles(self, profiles: list[Profile], found: list[Profile] = ()) -> None:
+        """Checkboxes for the listed profiles, then for the search's matches not listed already."""
+        listed = list({profile.id: profile for profile in [*profiles, *found]}.values())
+        self.profile_ids.choices = select_choices((profile.id, _label(profile)) for profile in listed)
+
+    def default_place_from(self, profiles: list[Profile]) -> None:
+        """Field, country and municipality left empty take the first chosen profile's (the member can change them)."""
+        for name in PLACE_DEFAULTS:
+            field = getattr(self, name)
+            if not field.data:
+                field.data = next((getattr(p, name) for p in profiles if getattr(p, name)), field.data)
 
     def validate_other_profiles(self, field) -> None:
         unknown = [line for line in split_lines(field.data) if published_profile_at(line) is None]
@@ -75,6 +93,11 @@ class StoryForm(SubmissionForm):
         named = [published_profile_at(line) for line in split_lines(self.other_profiles.data)]
         return list(dict.fromkeys([*(self.profile_ids.data or []), *(p.id for p in named if p is not None)]))
 
+    def new_photos(self) -> list[NewPhoto]:
+        """The chosen photo files, read (refused with UploadRefused, naming the field, when too large)."""
+        return [read_upload(entry.form.photo.data.stream, entry.form.photo.data.filename, entry.form.details(),
+                            slot=index) for index, entry in enumerate(self.photos) if entry.form.chosen]
+
     def data_for_row(self) -> dict:
         """The edited values as JSON-ready data: what a Revision stores and apply_revision_data() writes."""
         return {
@@ -87,6 +110,10 @@ class StoryForm(SubmissionForm):
                         for entry in self.sources if (entry.url.data or "").strip()],
             **self.shared_data(),
         }
+
+
+def _label(profile: Profile) -> str:
+    return f"{profile.name} · {profile.headline}" if profile.headline else profile.name
 
 
 def story_form_data(row_data: dict) -> dict:

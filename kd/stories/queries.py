@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import or_, select
 
+from kd.content.feedback import EditorMessage, latest_editor_message
 from kd.content.models import Revision
 from kd.content.revisions import pending_revision
 from kd.content.states import ModerationState
@@ -68,13 +69,15 @@ class Submission:
     pending_revision: Revision | None
     moves: tuple[str, ...]
     editable: bool
+    editor_message: EditorMessage | None
 
 
 def submissions_of(user) -> list[Submission]:
     subjects = [("profile", profile) for profile in profiles_of(user)] + \
         [("story", story) for story in stories_of(user)]
     return [Submission(kind, subject, pending_revision(subject), tuple(allowed_moves(subject, user)),
-                       _editable_by(kind, subject, user)) for kind, subject in subjects]
+                       _editable_by(kind, subject, user), latest_editor_message(subject))
+            for kind, subject in subjects]
 
 
 def _editable_by(kind: str, subject, user) -> bool:

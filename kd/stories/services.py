@@ -15,11 +15,13 @@ from kd.content.workflow import is_owner, transition
 from kd.core.auth import require_confirmed
 from kd.core.errors import DomainError, PermissionDenied
 from kd.db import session, unique_slug
+from kd.media.services import NewPhoto, attach_uploads
 from kd.profiles.models import Profile
 from kd.profiles.queries import EDITABLE_DIRECTLY
 from kd.stories.models import Story, StorySource
 from kd.tags.services import tags_for
 
+PLACE_DEFAULTS = ("field", "country_code", "municipality")
 STORY_FIELDS = ("title", "summary", "body", "field", "country_code", "city", "municipality", "language")
 
 
@@ -27,28 +29,34 @@ class StoryError(DomainError):
     """A refusal about a story, with a message for the member."""
 
 
-def create_story(author, data: dict, submit: bool = False) -> Story:
-    """A new story by a confirmed member, saved as a draft or submitted for review at once."""
+def create_story(author, data: dict, submit: bool = False, photos: list[NewPhoto] = ()) -> Story:
+    """A new story by a confirmed member, saved as a draft or submitted for review at once; photos chosen
+    on the form go through the photo pipeline in the same transaction."""
     require_confirmed(author)
     _require_linkable(author, data["profile_ids"])
+    data = with_place_defaults(data)
     story = Story(state=S.DRAFT, submitted_by_id=author.id)
     apply_revision_data(story, data)
     story.slug = unique_slug(Story, story.natural_slug())
     session.add(story)
     session.flush()
     record(author, "stories.created", story)
+    attach_uploads(story, list(photos), author)
     if submit:
         transition(story, "submit", author)
     return story
 
 
-def update_story(story: Story, user, data: dict, submit: bool = False) -> bool:
+def update_story(story: Story, user, data: dict, submit: bool = False, photos: list[NewPhoto] = ()) -> bool:
     """Edit a story. A published one keeps its live version and gets a pending revision (returns True);
-    drafts and returned ones are changed in place (returns False)."""
+    drafts and returned ones are changed in place (returns False). New photos are added either way (on a
+    published story they wait for an editor)."""
     require_can_edit(story, user)
     _require_linkable(user, data["profile_ids"], already=[profile.id for profile in story.profiles])
+    data = with_place_defaults(data)
     if story.state is S.APPROVED:
         propose_revision(story, user, data)
+        attach_uploads(story, list(photos), user)
         return True
     if story.state not in EDITABLE_DIRECTLY:
         raise StoryError(_("This story is waiting for a decision and cannot be changed now."))
@@ -56,6 +64,7 @@ def update_story(story: Story, user, data: dict, submit: bool = False) -> bool:
     if story.published_at is None:
         story.slug = unique_slug(Story, story.natural_slug(), exclude_id=story.id)
     record(user, "stories.edited", story)
+    attach_uploads(story, list(photos), user)
     if submit:
         transition(story, "submit", user)
     return False
@@ -86,6 +95,16 @@ def _require_linkable(user, profile_ids: list[int], already: list[int] = ()) -> 
         Profile.id.in_(wanted), or_(own, Profile.state == S.APPROVED)))
     if allowed != len(wanted):
         raise StoryError(_("A story can name only your own profiles or published ones."))
+
+
+def with_place_defaults(data: dict) -> dict:
+    """Field, country and municipality left empty take those of the first named profile that has them."""
+    profiles = _profiles_in_order(data.get("profile_ids", []))
+    filled = dict(data)
+    for name in PLACE_DEFAULTS:
+        if not filled.get(name):
+            filled[name] = next((getattr(p, name) for p in profiles if getattr(p, name)), filled.get(name))
+    return filled
 
 
 def apply_revision_data(story: Story, data: dict) -> Story:

@@ -13,7 +13,7 @@ def visit(page: Page, site, visit_: PageVisit) -> Response:
     response = page.goto(visit_.kind.url(site))
     if visit_.kind.submit_empty:
         with page.expect_navigation() as navigation:
-            page.locator("main form button[type=submit]").first.click()
+            page.locator("main form button[type=submit]:not([value=find])").first.click()  # Find only searches
         response = navigation.value
     assert response is not None
     assert response.status == visit_.kind.status, f"{visit_.id}: {response.status} {response.url}"

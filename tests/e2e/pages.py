@@ -82,6 +82,7 @@ PAGES = (
     PageKind("contact", "/contact"),
     PageKind("newsletter", "/newsletter/"),
     PageKind("my-submissions", "/my/submissions", viewers=(MEMBER,)),
+    PageKind("welcome", "/account/welcome", viewers=(MEMBER,)),
     PageKind("new-profile", "/my/profiles/new", viewers=(MEMBER,)),
     PageKind("new-story", "/my/stories/new", viewers=(MEMBER,)),
     PageKind("new-story-errors", "/my/stories/new", viewers=(MEMBER,), status=400, submit_empty=True,

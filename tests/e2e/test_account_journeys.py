@@ -35,6 +35,8 @@ def test_register_confirm_by_mail_log_in_and_out(open_as, live_site, language):
     page.goto(mail_link(message, "/account/confirm/"))
     assert words(live_site, language, "Thank you, your email address is confirmed.") in flash_text(page)
     assert live_site.user(address).email_confirmed
+    assert page.url.endswith("/account/welcome")
+    assert page.locator("h1").inner_text() == words(live_site, language, "What would you like to do first?")
 
     log_in(page, address)
     assert words(live_site, language, "Welcome back, %(name)s.", name="Drita Gashi") in flash_text(page)

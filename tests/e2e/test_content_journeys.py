@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 
 from kd.accounts.models import Role
 from tests.conftest import mail_link
-from tests.e2e.helpers import flash_text, log_in, tab_until, words
+from tests.e2e.helpers import flash_text, focused, log_in, tab_until, words
 from tests.e2e.pages import EDITOR
 
 pytestmark = pytest.mark.e2e
@@ -118,7 +118,7 @@ def test_a_members_story_goes_through_review_to_search_tags_and_sharing(open_as,
     page.get_by_label(say("Summary"), exact=True).fill(summary)
     page.get_by_label(say("The story"), exact=True).fill(body)
     page.get_by_label(say("Date of the achievement"), exact=True).fill("2024-05-31")
-    page.get_by_label(say("Who achieved it"), exact=True).select_option(label=name)
+    page.get_by_label(f"{name} · Violinist in Vienna", exact=True).check()
     page.get_by_label(say("Tags"), exact=True).fill(tag)
     page.get_by_label(say("Language of this text"), exact=True).select_option(language)
     statuses = []
@@ -135,8 +135,7 @@ def test_a_members_story_goes_through_review_to_search_tags_and_sharing(open_as,
     expect(page.get_by_label(say("The story"), exact=True)).to_have_value(body)
     expect(page.get_by_label(say("Date of the achievement"), exact=True)).to_have_value("2024-05-31")
     expect(page.get_by_label(say("Tags"), exact=True)).to_have_value(tag)
-    assert page.get_by_label(say("Who achieved it"), exact=True).evaluate(
-        "select => [...select.selectedOptions].map(option => option.text)") == [name]
+    expect(page.get_by_label(f"{name} · Violinist in Vienna", exact=True)).to_be_checked()
     title_field.fill(title)
     press(page, say("Save draft"))
     assert say("Your draft is saved. Submit it for review when it is ready.") in flash_text(page)
@@ -309,10 +308,14 @@ def test_a_story_is_written_and_reviewed_with_the_keyboard_only(open_as, live_si
     page.keyboard.type("Written without a mouse.")
     assert tab_until(page, "body") == ["body"]
     page.keyboard.type("Every field reached with Tab.")
-    tab_until(page, "profile_ids")
-    page.keyboard.type(someone)  # a list box selects the option whose name is typed
-    assert page.locator("#profile_ids").evaluate(
-        "select => [...select.selectedOptions].map(option => option.text)") == [someone]
+    tab_until(page, "profile_search")
+    page.keyboard.type(someone)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # the form's first button: Find, which lists the matches as checkboxes
+    expect(page.get_by_label("Title", exact=True)).to_have_value(title)
+    assert focused(page).startswith("profile_ids-")  # the first match has the focus
+    page.keyboard.press("Space")
+    expect(page.locator("#profile_ids input:checked")).to_have_count(1)
     tab_until(page, "tags")
     page.keyboard.type(tag)
     tab_until(page, "button:Submit for review")
