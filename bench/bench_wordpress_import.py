@@ -123,7 +123,7 @@ def main() -> None:
         raise SystemExit(result.output)
     with app.app_context():
         stories, photos = (db.session.query(model).count() for model in (Story, Photo))
-    print(result.output.splitlines()[0])
+    print(next(line for line in result.output.splitlines() if line.startswith("Imported")))
     print(f"{stories} posts and {photos} images in {seconds:.1f} s: {stories / seconds:.1f} posts/s, "
           f"{photos / seconds:.1f} images/s")
 

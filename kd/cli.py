@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import secrets
+import sys
 
 import click
 from email_validator import EmailNotValidError, validate_email
@@ -226,6 +227,22 @@ def send_digest() -> None:
     click.echo(f"Digest {run.digest_id}: sent to {sent} subscribers.")
 
 
+# Imported stories reach the search index (and the page cache, share cards) this many at a time.
+IMPORT_BATCH = 100
+
+
+def _import_one(services, plan, item, dry_run: bool) -> None:
+    """Each post in a transaction of its own: an interrupted run leaves no half-imported story."""
+    from kd.db import session
+
+    if dry_run:
+        services.import_item(plan, item)
+        session.rollback()
+        return
+    with transaction():
+        services.import_item(plan, item)
+
+
 @kd_group.command("import-wordpress")
 @click.argument("export", type=click.Path(dir_okay=False, exists=True))
 @click.option("--uploads", type=click.Path(file_okay=False), help="A local copy of wp-content/uploads.")
@@ -240,6 +257,7 @@ def import_wordpress(export: str, uploads: str | None, dry_run: bool, as_state: 
     """Import the posts, pages, tags and images of a WordPress export (WXR) file."""
     from pathlib import Path
 
+    from kd.content.changes import announced_together
     from kd.db import session
     from kd.wordpress import report, services
 
@@ -247,13 +265,13 @@ def import_wordpress(export: str, uploads: str | None, dry_run: bool, as_state: 
                                dry_run)
     try:
         plan = services.prepare(Path(export), options, admin_email)
-        for item in plan.items():
-            if dry_run:
-                services.import_item(plan, item)
-                session.rollback()
-                continue
-            with transaction():
-                services.import_item(plan, item)
+        with announced_together() as announcements, \
+                click.progressbar(plan.items(), length=len(plan.export.items), label="Importing",
+                                  file=sys.stderr) as items:
+            for number, item in enumerate(items, 1):
+                _import_one(services, plan, item, dry_run)
+                if number % IMPORT_BATCH == 0:
+                    announcements.send()
     except DomainError as error:
         session.rollback()
         raise click.ClickException(error.message) from error

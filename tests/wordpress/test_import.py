@@ -104,6 +104,21 @@ def test_imported_stories_are_found_by_search(client, run_import):
     assert "/stories/driton-haxhiu-fc-limmat-cup" in page
 
 
+def test_the_import_announces_its_stories_in_batches_not_per_post(app, run_import):
+    """One content_changed (one search-index write) per batch of posts: a write per post made an import
+    of 1,000 posts take minutes."""
+    from kd.content import changes
+
+    sent = []
+    receiver = lambda _session, changes: sent.append(len(changes))  # noqa: E731
+    changes.content_changed.connect(receiver)
+    try:
+        assert run_import().exit_code == 0
+    finally:
+        changes.content_changed.disconnect(receiver)
+    assert len(sent) == 1 and sent[0] >= PUBLISHED_POSTS
+
+
 @pytest.mark.parametrize("old, new", [
     ("/driton-haxhiu-fc-limmat-cup/", "/stories/driton-haxhiu-fc-limmat-cup"),
     ("/goalkeeper-driton-haxhiu-wins-the-zurich-amateur-cup-for-fc-limmat/", "/stories/driton-haxhiu-fc-limmat-cup"),
