@@ -143,6 +143,18 @@ def test_unknown_old_addresses_stay_404(client, run_import):
     assert client.get("/?p=999").status_code == 200
 
 
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH"])
+def test_other_methods_on_unknown_addresses_are_404_not_405(client, method):
+    """The catch-all for old addresses is a GET rule; without care every POST to a made-up address was a 405."""
+    assert client.open("/no-such-post/", method=method).status_code == 404
+    assert client.open("/2019/06/12/nothing/here", method=method).status_code == 404
+
+
+def test_a_real_page_keeps_its_405(client):
+    assert client.post("/search").status_code == 405
+    assert client.post("/stories/some-story").status_code == 405
+
+
 def test_a_second_run_adds_nothing(app, run_import):
     assert run_import().exit_code == 0
     before, files = counts(app), sorted(uploaded_files(app))
