@@ -251,9 +251,12 @@ def _import_one(services, plan, item, dry_run: bool) -> None:
               help="State of the stories made from published posts.")
 @click.option("--pages", type=click.Choice(["import", "skip"]), default="import", show_default=True)
 @click.option("--by", "admin_email", help="The admin account the import is recorded under (default: the first).")
+@click.option("--detect-language", is_flag=True,
+              help="Tell Albanian from English by the words of posts no language plugin marked "
+                   "(else they take the export's site language).")
 @with_appcontext
 def import_wordpress(export: str, uploads: str | None, dry_run: bool, as_state: str, pages: str,
-                     admin_email: str | None) -> None:
+                     admin_email: str | None, detect_language: bool) -> None:
     """Import the posts, pages, tags and images of a WordPress export (WXR) file."""
     from pathlib import Path
 
@@ -262,7 +265,7 @@ def import_wordpress(export: str, uploads: str | None, dry_run: bool, as_state: 
     from kd.wordpress import report, services
 
     options = services.Options(Path(uploads) if uploads else None, services.STATES[as_state], pages == "import",
-                               dry_run)
+                               dry_run, detect_language)
     try:
         plan = services.prepare(Path(export), options, admin_email)
         with announced_together() as announcements, \
