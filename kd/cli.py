@@ -1,6 +1,7 @@
 """`flask kd …` commands: thin wrappers that parse, call a service and report."""
 from __future__ import annotations
 
+import os
 import secrets
 import sys
 
@@ -254,9 +255,11 @@ def _import_one(services, plan, item, dry_run: bool) -> None:
 @click.option("--detect-language", is_flag=True,
               help="Tell Albanian from English by the words of posts no language plugin marked "
                    "(else they take the export's site language).")
+@click.option("--jobs", type=click.IntRange(1, 32), default=min(4, os.cpu_count() or 1), show_default=True,
+              help="Processes that decode and resize photos (1: all in this one).")
 @with_appcontext
 def import_wordpress(export: str, uploads: str | None, dry_run: bool, as_state: str, pages: str,
-                     admin_email: str | None, detect_language: bool) -> None:
+                     admin_email: str | None, detect_language: bool, jobs: int) -> None:
     """Import the posts, pages, tags and images of a WordPress export (WXR) file."""
     from pathlib import Path
 
@@ -265,7 +268,8 @@ def import_wordpress(export: str, uploads: str | None, dry_run: bool, as_state: 
     from kd.wordpress import report, services
 
     options = services.Options(Path(uploads) if uploads else None, services.STATES[as_state], pages == "import",
-                               dry_run, detect_language)
+                               dry_run, detect_language, jobs)
+    plan = None
     try:
         plan = services.prepare(Path(export), options, admin_email)
         with announced_together() as announcements, \
@@ -280,4 +284,6 @@ def import_wordpress(export: str, uploads: str | None, dry_run: bool, as_state: 
         raise click.ClickException(error.message) from error
     finally:
         session.rollback()
+        if plan is not None:
+            plan.close()
     click.echo(report.render(plan.report, dry_run))

@@ -26,6 +26,7 @@ from kd.stories.models import Story
 from kd.tags.services import tag_for
 from kd.wordpress import convert, language, wxr
 from kd.wordpress.models import WordpressItem, WordpressRedirect
+from kd.wordpress.photos import PhotoWork
 
 STATES = {"approved": ModerationState.APPROVED, "submitted": ModerationState.SUBMITTED}
 # WordPress page slugs that stand for one of KD's own site pages.
@@ -33,6 +34,7 @@ PAGE_SLUGS = {"about": "about", "about-us": "about", "rreth-nesh": "about", "pri
               "privacy-policy": "privacy", "privatesia": "privacy"}
 DEFAULT_CATEGORY = "uncategorized"
 PHOTO_LIMIT = media.PHOTO_LIMITS["story"]
+PHOTOS_AHEAD = 8
 
 
 class WordpressError(DomainError):
@@ -46,6 +48,7 @@ class Options:
     pages: bool = True
     dry_run: bool = False
     detect_language: bool = False
+    jobs: int = 1            # processes that decode and encode photos (more than 1: worker processes)
 
 
 @dataclass
@@ -70,11 +73,22 @@ class Plan:
     export: wxr.Export
     options: Options
     importer: User
+    photos: PhotoWork
     report: Report = field(default_factory=Report)
     seen: dict[str, str] = field(default_factory=dict)   # 'id:25', 'guid:…' -> the label of the first such item
+    converted: dict[int, convert.Converted] = field(default_factory=dict)   # items whose photos are started
 
     def items(self) -> Iterator[wxr.Item]:
-        return iter(self.export.items)
+        """In export order; with photo workers, the photos of the next PHOTOS_AHEAD items are under way."""
+        items, started = self.export.items, 0
+        for index, item in enumerate(items):
+            while self.options.jobs > 1 and started < min(len(items), index + PHOTOS_AHEAD):
+                _start_photos(self, items[started])
+                started += 1
+            yield item
+
+    def close(self) -> None:
+        self.photos.close()
 
 
 def prepare(path: Path, options: Options, importer_email: str | None = None) -> Plan:
@@ -87,7 +101,8 @@ def prepare(path: Path, options: Options, importer_email: str | None = None) -> 
         raise WordpressError(f"The uploads folder {options.uploads} does not exist.")
     for attachment in export.attachments.values():
         _refuse_climbing(attachment.file, attachment.wp_id)
-    return Plan(export, options, _importer(importer_email))
+    importer = _importer(importer_email)
+    return Plan(export, options, importer, PhotoWork(current_app.config["MAX_IMAGE_PIXELS"], options.jobs))
 
 
 def _refuse_climbing(relative: str, wp_id: int) -> None:
@@ -164,7 +179,7 @@ def _already_imported(site: str, item: wxr.Item) -> bool:
 
 
 def _import_post(plan: Plan, item: wxr.Item) -> None:
-    converted = convert.convert(item.content)
+    converted = plan.converted.pop(item.wp_id, None) or convert.convert(item.content)
     author, author_name = _author(plan.export, item.author_login)
     code, found_by = _language(plan, item)
     story = _new_story(plan, item, converted, (author, author_name), code)
@@ -315,20 +330,36 @@ def _details(attachment: wxr.Attachment | None, ref: convert.ImageRef | None, ti
     return media.PhotoDetails(alt_text=normalise_space(alt)[:300], caption=normalise_space(caption)[:300])
 
 
-def _add_photo(plan: Plan, item: wxr.Item, story: Story, relative: str, details: media.PhotoDetails) -> None:
+def _start_photos(plan: Plan, item: wxr.Item) -> None:
+    """Hand the files of a post that will be imported to the photo workers, ahead of its turn."""
+    if item.wp_id in plan.converted or item.post_type != "post" or _skip_reason(plan, item):
+        return
+    converted = plan.converted[item.wp_id] = convert.convert(item.content)
+    for relative, _details in _photo_sources(plan.export, item, converted.images)[:PHOTO_LIMIT]:
+        path, refusal = _usable_file(plan, relative)
+        if path is not None and not refusal:
+            plan.photos.ahead(path)
+
+
+def _usable_file(plan: Plan, relative: str) -> tuple[Path | None, str]:
+    """The file to bring in, or why not: refused (outside the folder, too large), or None if missing."""
     path, refusal = _uploaded_file(plan, relative)
+    if path is None or refusal:
+        return path, refusal
+    size, limit = path.stat().st_size, current_app.config["MAX_UPLOAD_BYTES"]
+    return path, f"{human_size(size)}, more than {human_size(limit)}" if size > limit else ""
+
+
+def _add_photo(plan: Plan, item: wxr.Item, story: Story, relative: str, details: media.PhotoDetails) -> None:
+    path, refusal = _usable_file(plan, relative)
     if refusal:
         plan.report.refused_photos.append((relative, refusal))
         return
     if path is None:
         plan.report.missing_files.append((_label(item), relative))
         return
-    size, limit = path.stat().st_size, current_app.config["MAX_UPLOAD_BYTES"]
-    if size > limit:
-        plan.report.refused_photos.append((relative, f"{human_size(size)}, more than {human_size(limit)}"))
-        return
     try:
-        photo = media.add_generated_photo(story, plan.importer, path.read_bytes(), details,
+        photo = media.add_generated_photo(story, plan.importer, plan.photos.result(path), details,
                                           original_name=PurePosixPath(relative).name)
     except media.PhotoNotStored:
         raise

@@ -32,8 +32,11 @@ def admin(make_user):
 
 @pytest.fixture
 def run_import(runner, admin):
+    """Photos processed in this process (--jobs 1) unless a test asks for workers: spawning them per test
+    would slow the suite; test_photo_workers_make_the_same_photos covers them."""
     def run(*extra, export=EXPORT, uploads=UPLOADS):
-        args = ["kd", "import-wordpress", str(export), *(["--uploads", str(uploads)] if uploads else []), *extra]
+        args = ["kd", "import-wordpress", str(export), *(["--uploads", str(uploads)] if uploads else []),
+                *([] if "--jobs" in extra else ["--jobs", "1"]), *extra]
         return runner.invoke(args=args)
     return run
 
@@ -169,6 +172,40 @@ def test_a_post_twice_in_one_export_is_imported_once_and_reported(app, run_impor
     assert "a duplicate of post 5 “Leonora Dushi opens" in result.output
     with app.app_context():
         assert count(Story) == PUBLISHED_POSTS
+
+
+def photo_files(app) -> list[tuple]:
+    with app.app_context():
+        return sorted(db.session.execute(select(Photo.content_hash, Photo.original_path, Photo.width, Photo.height,
+                                                Photo.alt_text, Photo.position)).all())
+
+
+def test_photo_workers_make_the_same_photos(app, run_import, monkeypatch):
+    """--jobs 2 decodes and resizes in worker processes: the same files, rows and report as in one process."""
+    from kd.wordpress.photos import PhotoWork
+
+    real_result, from_workers = PhotoWork.result, []
+
+    def result(work, path):
+        from_workers.append(path in work._futures)
+        return real_result(work, path)
+    monkeypatch.setattr(PhotoWork, "result", result)
+    first = run_import("--jobs", "2")
+    assert first.exit_code == 0, first.output
+    assert len(from_workers) == 21 and all(from_workers)
+    with_workers, files = photo_files(app), sorted(uploaded_files(app))
+    with app.app_context():
+        db.session.execute(Photo.__table__.delete())
+        for model in (WordpressRedirect, WordpressItem, Story, SitePage):
+            db.session.execute(model.__table__.delete())
+        db.session.commit()
+    for path in uploaded_files(app):
+        path.unlink()
+    second = run_import("--jobs", "1")
+    assert second.exit_code == 0, second.output
+    assert len(with_workers) == 21 and photo_files(app) == with_workers and sorted(uploaded_files(app)) == files
+    report = lambda output: [line for line in output.splitlines() if not line.startswith("Importing")]  # noqa: E731
+    assert report(first.output) == report(second.output)
 
 
 def test_imported_photos_lose_their_exif(app, run_import):
@@ -370,3 +407,17 @@ def test_password_protected_posts_and_climbing_image_addresses_in_text(app, run_
     assert "../../../../etc/hostname: outside the uploads folder; refused" in result.output
     with app.app_context():
         assert count(Story) == PUBLISHED_POSTS - 1
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_1_gb_image_is_refused_by_its_size_unread(app, run_import, tmp_path, jobs):
+    uploads = tmp_path / "uploads"
+    shutil.copytree(UPLOADS, uploads)
+    huge = uploads / "2019/06/jeta-hoti-maratona-stockholm.jpg"
+    with huge.open("r+b") as file:
+        file.truncate(1 << 30)   # sparse: a gigabyte on paper, nothing on the disk
+    result = run_import("--jobs", jobs, uploads=uploads)
+    assert result.exit_code == 0, result.output
+    assert "2019/06/jeta-hoti-maratona-stockholm.jpg: 1024 MB, more than 10 MB" in result.output
+    with app.app_context():
+        assert count(Story) == PUBLISHED_POSTS and count(Photo) == 20
