@@ -46,13 +46,15 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--workdir", default=str(ROOT / "instance" / "bench-import"))
     parser.add_argument("--database-url", default="", help="default: SQLite in --workdir")
+    parser.add_argument("--jobs", type=int, default=0, help="the import's --jobs (default: its own default)")
+    parser.add_argument("--image-size", default="320x240", help="WIDTHxHEIGHT of the generated photos")
     return parser.parse_args()
 
 
-def small_jpeg(rng: random.Random) -> bytes:
-    image = Image.new("RGB", (320, 240), tuple(rng.randrange(256) for _ in range(3)))
+def small_jpeg(rng: random.Random, size: tuple[int, int] = (320, 240)) -> bytes:
+    image = Image.new("RGB", size, tuple(rng.randrange(256) for _ in range(3)))
     for _ in range(12):
-        x, y = rng.randrange(300), rng.randrange(220)
+        x, y = rng.randrange(size[0] - 20), rng.randrange(size[1] - 20)
         image.paste(tuple(rng.randrange(256) for _ in range(3)), (x, y, x + 20, y + 20))
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=80)
@@ -85,14 +87,14 @@ def item(post_id: int, body: str, rng: random.Random) -> str:
 """
 
 
-def generate(workdir: Path, posts: int) -> tuple[Path, Path]:
+def generate(workdir: Path, posts: int, size: tuple[int, int]) -> tuple[Path, Path]:
     rng = random.Random(18)
     uploads = workdir / "wp-uploads" / "2020" / "01"
     uploads.mkdir(parents=True)
     parts = [HEAD]
     for number in range(posts):
         post_id = 100 + 2 * number
-        (uploads / f"image-{post_id}.jpg").write_bytes(small_jpeg(rng))
+        (uploads / f"image-{post_id}.jpg").write_bytes(small_jpeg(rng, size))
         body = "".join(f"<!-- wp:paragraph --><p>{escape(sentence(rng))} <strong>{escape(sentence(rng, 4))}</strong>"
                        f"</p><!-- /wp:paragraph -->\n" for _ in range(5))
         parts.append(item(post_id, body, rng))
@@ -107,7 +109,8 @@ def main() -> None:
     workdir = Path(args.workdir)
     shutil.rmtree(workdir, ignore_errors=True)
     workdir.mkdir(parents=True)
-    export, uploads = generate(workdir, args.posts)
+    width, height = (int(side) for side in args.image_size.lower().split("x"))
+    export, uploads = generate(workdir, args.posts, (width, height))
     app = create_app({"DATABASE_URL": args.database_url or f"sqlite:///{workdir / 'kd.sqlite3'}",
                       "UPLOAD_DIR": str(workdir / "uploads"), "SEARCH_INDEX_DIR": str(workdir / "index"),
                       "INSTANCE_DIR": str(workdir / "instance"), "JOBS_INLINE": True})
@@ -117,13 +120,15 @@ def main() -> None:
                             email_confirmed=True, password_hash="x"))
         db.session.commit()
     started = time.perf_counter()
-    result = app.test_cli_runner().invoke(args=["kd", "import-wordpress", str(export), "--uploads", str(uploads)])
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+    result = app.test_cli_runner().invoke(args=["kd", "import-wordpress", str(export), "--uploads", str(uploads),
+                                                *jobs])
     seconds = time.perf_counter() - started
     if result.exit_code != 0:
         raise SystemExit(result.output)
     with app.app_context():
         stories, photos = (db.session.query(model).count() for model in (Story, Photo))
-    print(result.output.splitlines()[0])
+    print(next(line for line in result.output.splitlines() if line.startswith("Imported")))
     print(f"{stories} posts and {photos} images in {seconds:.1f} s: {stories / seconds:.1f} posts/s, "
           f"{photos / seconds:.1f} images/s")
 

@@ -1,7 +1,9 @@
 """`flask kd …` commands: thin wrappers that parse, call a service and report."""
 from __future__ import annotations
 
+import os
 import secrets
+import sys
 
 import click
 from email_validator import EmailNotValidError, validate_email
@@ -226,6 +228,22 @@ def send_digest() -> None:
     click.echo(f"Digest {run.digest_id}: sent to {sent} subscribers.")
 
 
+# Imported stories reach the search index (and the page cache, share cards) this many at a time.
+IMPORT_BATCH = 100
+
+
+def _import_one(services, plan, item, dry_run: bool) -> None:
+    """Each post in a transaction of its own: an interrupted run leaves no half-imported story."""
+    from kd.db import session
+
+    if dry_run:
+        services.import_item(plan, item)
+        session.rollback()
+        return
+    with transaction():
+        services.import_item(plan, item)
+
+
 @kd_group.command("import-wordpress")
 @click.argument("export", type=click.Path(dir_okay=False, exists=True))
 @click.option("--uploads", type=click.Path(file_okay=False), help="A local copy of wp-content/uploads.")
@@ -234,29 +252,38 @@ def send_digest() -> None:
               help="State of the stories made from published posts.")
 @click.option("--pages", type=click.Choice(["import", "skip"]), default="import", show_default=True)
 @click.option("--by", "admin_email", help="The admin account the import is recorded under (default: the first).")
+@click.option("--detect-language", is_flag=True,
+              help="Tell Albanian from English by the words of posts no language plugin marked "
+                   "(else they take the export's site language).")
+@click.option("--jobs", type=click.IntRange(1, 32), default=min(4, os.cpu_count() or 1), show_default=True,
+              help="Processes that decode and resize photos (1: all in this one).")
 @with_appcontext
 def import_wordpress(export: str, uploads: str | None, dry_run: bool, as_state: str, pages: str,
-                     admin_email: str | None) -> None:
+                     admin_email: str | None, detect_language: bool, jobs: int) -> None:
     """Import the posts, pages, tags and images of a WordPress export (WXR) file."""
     from pathlib import Path
 
+    from kd.content.changes import announced_together
     from kd.db import session
     from kd.wordpress import report, services
 
     options = services.Options(Path(uploads) if uploads else None, services.STATES[as_state], pages == "import",
-                               dry_run)
+                               dry_run, detect_language, jobs)
+    plan = None
     try:
         plan = services.prepare(Path(export), options, admin_email)
-        for item in plan.items():
-            if dry_run:
-                services.import_item(plan, item)
-                session.rollback()
-                continue
-            with transaction():
-                services.import_item(plan, item)
+        with announced_together() as announcements, \
+                click.progressbar(plan.items(), length=len(plan.export.items), label="Importing",
+                                  file=sys.stderr) as items:
+            for number, item in enumerate(items, 1):
+                _import_one(services, plan, item, dry_run)
+                if number % IMPORT_BATCH == 0:
+                    announcements.send()
     except DomainError as error:
         session.rollback()
         raise click.ClickException(error.message) from error
     finally:
         session.rollback()
+        if plan is not None:
+            plan.close()
     click.echo(report.render(plan.report, dry_run))

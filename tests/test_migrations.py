@@ -89,3 +89,29 @@ def test_0009_stores_kinds_and_publication_times_before_checking_them(app, tmp_p
     engine.dispose()
     if url.startswith("postgresql"):
         drop_postgres_database(url)
+
+
+def test_0012_gives_imported_stories_their_wordpress_authors_name(app, tmp_path):
+    from sqlalchemy import text
+
+    url = fresh_database_url(tmp_path, "migration-0012")
+    with app.app_context():
+        migrate.upgrade("0010", url)
+    engine = db.make_engine(url)
+    with engine.begin() as connection:
+        for number in (1, 2):
+            connection.execute(text(
+                "INSERT INTO stories (id, slug, title, summary, body, city, state, moderation_message, language, "
+                "created_at, updated_at) VALUES (:id, :slug, 'T', '', '', '', 'draft', '', 'en', :now, :now)"),
+                {"id": number, "slug": f"s{number}", "now": "2026-01-01 00:00:00"})
+        connection.execute(text(
+            "INSERT INTO wordpress_items (site, wp_id, guid, subject_type, subject_id, author_name, imported_at) "
+            "VALUES ('https://wp.example', 5, 'g', 'stories', 1, 'Agon Krasniqi', '2026-01-01 00:00:00')"))
+    with app.app_context():
+        migrate.upgrade("head", url)
+    with engine.connect() as connection:
+        names = dict(connection.execute(text("SELECT id, author_name FROM stories")).all())
+    assert names == {1: "Agon Krasniqi", 2: ""}
+    engine.dispose()
+    if url.startswith("postgresql"):
+        drop_postgres_database(url)

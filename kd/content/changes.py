@@ -10,8 +10,15 @@ so search, the browse counts and the share cards subscribe without the services 
 
 Receivers get the session as sender and changes=[(operation, table, id), ...] with operation "upsert" (it
 changed: show its new version if it is public) or "delete" (it is gone or no longer public).
+
+A bulk job that commits item by item (the WordPress import) wraps its loop in announced_together(): the
+changes of all its commits are announced in one content_changed, when the block ends or at its send(),
+so the search index takes one write per batch instead of one per commit.
 """
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from blinker import Namespace
 from sqlalchemy import event
@@ -20,6 +27,7 @@ from sqlalchemy.orm import Session
 from kd.db import session as db_session
 
 PENDING_KEY = "kd.content.pending"
+HELD_KEY = "kd.content.held"
 Changes = list[tuple[str, str, int]]
 
 _signals = Namespace()
@@ -62,8 +70,40 @@ def _before_commit(session: Session) -> None:
 @event.listens_for(Session, "after_commit")
 def _after_commit(session: Session) -> None:
     changes = session.info.pop(PENDING_KEY, [])
-    if changes:
+    held = session.info.get(HELD_KEY)
+    if held is not None:
+        held.extend(changes)
+    elif changes:
         content_changed.send(session, changes=changes)
+
+
+class HeldChanges:
+    """The committed changes announced_together() holds back until send()."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def send(self) -> None:
+        held = self.session.info.get(HELD_KEY)
+        if not held:
+            return
+        latest = {item[1:]: item for item in held}   # the last word about a row wins
+        held.clear()
+        content_changed.send(self.session, changes=list(latest.values()))
+
+
+@contextmanager
+def announced_together() -> Iterator[HeldChanges]:
+    """Hold content_changed for every commit in the block; announce them at send() and when it ends,
+    also when it ends by an error: what was committed stays committed and must be seen."""
+    session = db_session()
+    session.info[HELD_KEY] = []
+    batch = HeldChanges(session)
+    try:
+        yield batch
+    finally:
+        batch.send()
+        session.info.pop(HELD_KEY, None)
 
 
 @event.listens_for(Session, "after_rollback")

@@ -78,6 +78,23 @@ class Variant:
     jpeg: bytes
 
 
+@dataclass(frozen=True)
+class Processed:
+    """Everything the pipeline makes of one upload, ready to be stored."""
+
+    width: int
+    height: int
+    original: Original
+    variants: list[Variant]
+
+
+def process(data: bytes, max_pixels: int) -> Processed:
+    """The whole CPU work of a photo, bytes in and files out: no app, database or disk, so a bulk import
+    can run it in worker processes. Raises ImageRefused as clean() does."""
+    cleaned = clean(data, max_pixels)
+    return Processed(cleaned.width, cleaned.height, encode_original(cleaned), encode_variants(cleaned))
+
+
 def read_limited(stream: BinaryIO, max_bytes: int) -> bytes:
     """The whole upload, refused as soon as it is longer than max_bytes."""
     data = stream.read(max_bytes + 1)

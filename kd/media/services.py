@@ -164,8 +164,8 @@ def add_photo(subject, data: bytes, original_name: str, details: PhotoDetails, a
 def _add(subject, data, original_name, details, actor, replace) -> Photo:
     _check_details(details)
     _make_room(subject, actor, replace)
-    cleaned = images.clean(data, current_app.config["MAX_IMAGE_PIXELS"])
-    photo = _stored_photo(cleaned, details)
+    processed = images.process(data, current_app.config["MAX_IMAGE_PIXELS"]) if isinstance(data, bytes) else data
+    photo = _stored_photo(processed, details)
     photo.original_name = secure_filename(original_name or "")[:120]
     photo.profile_id, photo.story_id = (subject.id, None) if kind_of(subject) == "profile" else (None, subject.id)
     photo.position, photo.uploaded_by_id = len(photos_of(subject)), getattr(actor, "id", None)
@@ -200,13 +200,13 @@ def _limit_message(kind: str, limit: int) -> str:
     return _("A story can have at most %(limit)d photos. Delete one before adding another.", limit=limit)
 
 
-def _stored_photo(cleaned: images.CleanImage, details: PhotoDetails) -> Photo:
-    original = images.encode_original(cleaned)
+def _stored_photo(processed: images.Processed, details: PhotoDetails) -> Photo:
+    original = processed.original
     content_hash = original.content_hash
     original_path = f"private/{content_hash}.{original.extension}"
     _store_new(original_path, original.data)
-    variants = [_store_variant(content_hash, variant) for variant in images.encode_variants(cleaned)]
-    return Photo(content_hash=content_hash, width=cleaned.width, height=cleaned.height,
+    variants = [_store_variant(content_hash, variant) for variant in processed.variants]
+    return Photo(content_hash=content_hash, width=processed.width, height=processed.height,
                  original_path=original_path, variants=variants, **vars(details))
 
 
@@ -299,9 +299,10 @@ def _renumber(photos: list[Photo]) -> None:
         photo.position = position
 
 
-def add_generated_photo(subject, uploaded_by, data: bytes, details: PhotoDetails,
+def add_generated_photo(subject, uploaded_by, data: bytes | images.Processed, details: PhotoDetails,
                         original_name: str = "illustration.jpg") -> Photo:
-    """A picture drawn by the program (demo content), stored through the same pipeline as uploads."""
+    """A picture the program brings (demo content, an import), stored through the same pipeline as uploads;
+    data may be what images.process() already made of the file (in a worker process)."""
     return _add(subject, data, original_name, details.cleaned(), uploaded_by, replace=False)
 
 

@@ -44,6 +44,8 @@ class Story(ModeratedMixin, TimestampMixin, Base):
     country_code: Mapped[str | None] = mapped_column(String(2), index=True)
     city: Mapped[str] = mapped_column(String(120), default="")
     municipality: Mapped[str | None] = mapped_column(String(32), index=True)
+    # The author the story's source credited when no KD account stands behind it (a WordPress import).
+    author_name: Mapped[str] = mapped_column(String(160), default="", server_default="")
 
     verified_on: Mapped[date | None]
     verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -3,6 +3,7 @@ written; import_item() brings in one post or page and is meant to run in a trans
 commits each one), so an interrupted run never leaves half a story. Nothing here commits."""
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -23,8 +24,9 @@ from kd.pages.defaults import PAGE_TITLES
 from kd.stories import services as stories
 from kd.stories.models import Story
 from kd.tags.services import tag_for
-from kd.wordpress import convert, wxr
+from kd.wordpress import convert, language, wxr
 from kd.wordpress.models import WordpressItem, WordpressRedirect
+from kd.wordpress.photos import PhotoWork
 
 STATES = {"approved": ModerationState.APPROVED, "submitted": ModerationState.SUBMITTED}
 # WordPress page slugs that stand for one of KD's own site pages.
@@ -32,6 +34,7 @@ PAGE_SLUGS = {"about": "about", "about-us": "about", "rreth-nesh": "about", "pri
               "privacy-policy": "privacy", "privatesia": "privacy"}
 DEFAULT_CATEGORY = "uncategorized"
 PHOTO_LIMIT = media.PHOTO_LIMITS["story"]
+PHOTOS_AHEAD = 8
 
 
 class WordpressError(DomainError):
@@ -44,6 +47,8 @@ class Options:
     state: ModerationState = ModerationState.APPROVED
     pages: bool = True
     dry_run: bool = False
+    detect_language: bool = False
+    jobs: int = 1            # processes that decode and encode photos (more than 1: worker processes)
 
 
 @dataclass
@@ -52,9 +57,11 @@ class Report:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     missing_files: list[tuple[str, str]] = field(default_factory=list)
     refused_photos: list[tuple[str, str]] = field(default_factory=list)
+    not_brought: list[tuple[str, str]] = field(default_factory=list)   # parts of imported items KD has no place for
     photos: int = 0
-    redirected: set[str] = field(default_factory=set)   # old addresses, counted once even in a dry run
+    redirected: dict[str, str] = field(default_factory=dict)   # old address -> new one, once even in a dry run
     tags: set[str] = field(default_factory=set)
+    languages: Counter[str] = field(default_factory=Counter)   # stories per language
 
     @property
     def redirects(self) -> int:
@@ -66,10 +73,22 @@ class Plan:
     export: wxr.Export
     options: Options
     importer: User
+    photos: PhotoWork
     report: Report = field(default_factory=Report)
+    seen: dict[str, str] = field(default_factory=dict)   # 'id:25', 'guid:…' -> the label of the first such item
+    converted: dict[int, convert.Converted] = field(default_factory=dict)   # items whose photos are started
 
     def items(self) -> Iterator[wxr.Item]:
-        return iter(self.export.items)
+        """In export order; with photo workers, the photos of the next PHOTOS_AHEAD items are under way."""
+        items, started = self.export.items, 0
+        for index, item in enumerate(items):
+            while self.options.jobs > 1 and started < min(len(items), index + PHOTOS_AHEAD):
+                _start_photos(self, items[started])
+                started += 1
+            yield item
+
+    def close(self) -> None:
+        self.photos.close()
 
 
 def prepare(path: Path, options: Options, importer_email: str | None = None) -> Plan:
@@ -82,7 +101,8 @@ def prepare(path: Path, options: Options, importer_email: str | None = None) -> 
         raise WordpressError(f"The uploads folder {options.uploads} does not exist.")
     for attachment in export.attachments.values():
         _refuse_climbing(attachment.file, attachment.wp_id)
-    return Plan(export, options, _importer(importer_email))
+    importer = _importer(importer_email)
+    return Plan(export, options, importer, PhotoWork(current_app.config["MAX_IMAGE_PIXELS"], options.jobs))
 
 
 def _refuse_climbing(relative: str, wp_id: int) -> None:
@@ -107,6 +127,7 @@ def _importer(email: str | None) -> User:
 def import_item(plan: Plan, item: wxr.Item) -> None:
     """One post or page: imported, or skipped with a reason in the report."""
     reason = _skip_reason(plan, item)
+    _see(plan, item)
     if reason:
         plan.report.skipped.append((_label(item), reason))
         return
@@ -129,11 +150,26 @@ def _skip_reason(plan: Plan, item: wxr.Item) -> str:
         return f"{item.status or 'unknown'} on WordPress, not published"
     if item.password:
         return "password-protected on WordPress"
+    if first := _first_of(plan, item):
+        return f"a duplicate of {first} in this export (same post id or GUID)"
     if _already_imported(plan.export.site, item):
         return "already imported"
     if item.post_type == "page" and item.slug not in PAGE_SLUGS:
         return f"KD has no site page for /{item.slug}/ (it has {', '.join(PAGE_TITLES)})"
     return ""
+
+
+def _keys(item: wxr.Item) -> list[str]:
+    return [f"id:{item.wp_id}", *([f"guid:{item.guid}"] if item.guid else [])]
+
+
+def _first_of(plan: Plan, item: wxr.Item) -> str:
+    return next((plan.seen[key] for key in _keys(item) if key in plan.seen), "")
+
+
+def _see(plan: Plan, item: wxr.Item) -> None:
+    for key in _keys(item):
+        plan.seen.setdefault(key, _label(item))
 
 
 def _already_imported(site: str, item: wxr.Item) -> bool:
@@ -143,24 +179,32 @@ def _already_imported(site: str, item: wxr.Item) -> bool:
 
 
 def _import_post(plan: Plan, item: wxr.Item) -> None:
-    converted = convert.convert(item.content)
+    converted = plan.converted.pop(item.wp_id, None) or convert.convert(item.content)
     author, author_name = _author(plan.export, item.author_login)
-    story = _new_story(plan, item, converted, author)
+    code, found_by = _language(plan, item)
+    story = _new_story(plan, item, converted, (author, author_name), code)
     _remember(plan, item, story, author_name)
     _add_photos(plan, item, story, converted.images)
     _post_redirects(plan, item, story)
-    plan.report.imported.append(f"{_label(item)} -> /stories/{story.slug} ({len(story.tags)} tags)")
+    plan.report.languages[code] += 1
+    if item.comments:
+        plan.report.not_brought.append((_label(item), f"{item.comments} approved comments (KD has no comments)"))
+    plan.report.imported.append(f"{_label(item)} -> /stories/{story.slug} ({code}, {found_by}; "
+                                f"{len(story.tags)} tags; {_byline(author, author_name)})")
 
 
-def _new_story(plan: Plan, item: wxr.Item, converted: convert.Converted, author: User | None) -> Story:
-    """Built in its final state, as published elsewhere: the import is the decision, recorded as one."""
+def _new_story(plan: Plan, item: wxr.Item, converted: convert.Converted, by: tuple[User | None, str],
+               code: str) -> Story:
+    """Built in its final state, as published elsewhere: the import is the decision, recorded as one.
+    by: the author's KD account, or else the name WordPress gave them (shown on the story page)."""
+    author, author_name = by
     state, when = plan.options.state, item.date or utcnow()
     story = Story(state=state, submitted_by_id=getattr(author, "id", None), submitted_at=when,
                   reviewed_by_id=plan.importer.id if state is ModerationState.APPROVED else None,
                   reviewed_at=utcnow() if state is ModerationState.APPROVED else None,
                   published_at=when if state is ModerationState.APPROVED else None,
                   title=normalise_space(item.title)[:200] or f"WordPress post {item.wp_id}",
-                  language=_language(plan.export, item))
+                  language=code, author_name=author_name[:160])
     story.slug = unique_slug(Story, slugify(item.slug or story.title, max_length=100))
     session.add(story)
     session.flush()
@@ -182,13 +226,26 @@ def _markdown_text(markdown: str) -> str:
     return plain_text(markdown)
 
 
-def _language(export: wxr.Export, item: wxr.Item) -> str:
-    languages = current_app.config["LANGUAGES"]
-    for marker in (item.language, export.language):
-        code = marker.replace("_", "-").split("-")[0].lower()
-        if code in languages:
-            return code
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+def _language(plan: Plan, item: wxr.Item) -> tuple[str, str]:
+    """The post's language and how it was found: a plugin's marker on the post (Polylang's 'language'
+    term), the detector when --detect-language asks for it, the export's site language, the KD default."""
+    languages = tuple(current_app.config["LANGUAGES"])
+    marked = _language_code(item.language, languages)
+    if marked:
+        return marked, "marked in the export"
+    if plan.options.detect_language:
+        detected = language.detect(f"{item.title}\n{convert.plain(item.content)}", languages)
+        if detected:
+            return detected, "detected"
+    site = _language_code(plan.export.language, languages)
+    if site:
+        return site, "the export's site language"
+    return current_app.config["BABEL_DEFAULT_LOCALE"], "KD's default language"
+
+
+def _language_code(marker: str, languages: tuple[str, ...]) -> str:
+    code = marker.replace("_", "-").split("-")[0].lower()
+    return code if code in languages else ""
 
 
 def _author(export: wxr.Export, login: str) -> tuple[User | None, str]:
@@ -199,6 +256,12 @@ def _author(export: wxr.Export, login: str) -> tuple[User | None, str]:
     user = session.scalars(select(User).where(func.lower(User.email) == author.email.lower())).first() \
         if author.email else None
     return user, "" if user else (author.display_name or login)
+
+
+def _byline(author: User | None, author_name: str) -> str:
+    if author is not None:
+        return f"by the KD account {author.email}"
+    return f"by {author_name}, no KD account" if author_name else "no author"
 
 
 def _tag_names(plan: Plan, item: wxr.Item) -> list[str]:
@@ -267,20 +330,36 @@ def _details(attachment: wxr.Attachment | None, ref: convert.ImageRef | None, ti
     return media.PhotoDetails(alt_text=normalise_space(alt)[:300], caption=normalise_space(caption)[:300])
 
 
-def _add_photo(plan: Plan, item: wxr.Item, story: Story, relative: str, details: media.PhotoDetails) -> None:
+def _start_photos(plan: Plan, item: wxr.Item) -> None:
+    """Hand the files of a post that will be imported to the photo workers, ahead of its turn."""
+    if item.wp_id in plan.converted or item.post_type != "post" or _skip_reason(plan, item):
+        return
+    converted = plan.converted[item.wp_id] = convert.convert(item.content)
+    for relative, _details in _photo_sources(plan.export, item, converted.images)[:PHOTO_LIMIT]:
+        path, refusal = _usable_file(plan, relative)
+        if path is not None and not refusal:
+            plan.photos.ahead(path)
+
+
+def _usable_file(plan: Plan, relative: str) -> tuple[Path | None, str]:
+    """The file to bring in, or why not: refused (outside the folder, too large), or None if missing."""
     path, refusal = _uploaded_file(plan, relative)
+    if path is None or refusal:
+        return path, refusal
+    size, limit = path.stat().st_size, current_app.config["MAX_UPLOAD_BYTES"]
+    return path, f"{human_size(size)}, more than {human_size(limit)}" if size > limit else ""
+
+
+def _add_photo(plan: Plan, item: wxr.Item, story: Story, relative: str, details: media.PhotoDetails) -> None:
+    path, refusal = _usable_file(plan, relative)
     if refusal:
         plan.report.refused_photos.append((relative, refusal))
         return
     if path is None:
         plan.report.missing_files.append((_label(item), relative))
         return
-    size, limit = path.stat().st_size, current_app.config["MAX_UPLOAD_BYTES"]
-    if size > limit:
-        plan.report.refused_photos.append((relative, f"{human_size(size)}, more than {human_size(limit)}"))
-        return
     try:
-        photo = media.add_generated_photo(story, plan.importer, path.read_bytes(), details,
+        photo = media.add_generated_photo(story, plan.importer, plan.photos.result(path), details,
                                           original_name=PurePosixPath(relative).name)
     except media.PhotoNotStored:
         raise
@@ -314,26 +393,26 @@ def _uploaded_file(plan: Plan, relative: str) -> tuple[Path | None, str]:
 def _import_page(plan: Plan, item: wxr.Item) -> None:
     slug = PAGE_SLUGS[item.slug]
     body = convert.convert(item.content).markdown
-    language = _language(plan.export, item)
+    code, found_by = _language(plan, item)
     from kd.pages.queries import site_page
     current = site_page(slug)
-    body_en = body if language == "en" else (current.body_en if current else "")
-    body_sq = body if language == "sq" else (current.body_sq if current else "")
+    body_en = body if code == "en" else (current.body_en if current else "")
+    body_sq = body if code == "sq" else (current.body_sq if current else "")
     page = pages.save_page(plan.importer, slug, body_en, body_sq)
     session.flush()
-    record(plan.importer, "site_page.imported", page, source="wordpress", wp_id=item.wp_id, language=language)
+    record(plan.importer, "site_page.imported", page, source="wordpress", wp_id=item.wp_id, language=code)
     _remember(plan, item, page)
-    _redirect(plan, _paths_of(plan.export, item), "page", page.id)
-    plan.report.imported.append(f"{_label(item)} -> /{slug} ({language})")
+    _redirect(plan, _paths_of(plan.export, item), "page", page.id, f"/{slug}")
+    plan.report.imported.append(f"{_label(item)} -> /{slug} ({code}, {found_by})")
 
 
 def _post_redirects(plan: Plan, item: wxr.Item, story: Story) -> None:
-    _redirect(plan, _paths_of(plan.export, item), "story", story.id)
+    _redirect(plan, _paths_of(plan.export, item), "story", story.id, f"/stories/{story.slug}")
     for taxonomy, slug in item.terms:
         if taxonomy in ("category", "post_tag") and slug != DEFAULT_CATEGORY:
             tag = tag_for(_term_name(plan.export, taxonomy, slug))
             if tag is not None:
-                _redirect(plan, _archive_paths(plan.export, taxonomy, slug), "tag", tag.id)
+                _redirect(plan, _archive_paths(plan.export, taxonomy, slug), "tag", tag.id, f"/tags/{tag.slug}")
 
 
 def _paths_of(export: wxr.Export, item: wxr.Item) -> list[str]:
@@ -378,7 +457,7 @@ def normalise_path(path: str) -> str:
     return f"/{inner}/" if inner else "/"
 
 
-def _redirect(plan: Plan, paths: list[str], target_type: str, target_id: int) -> None:
+def _redirect(plan: Plan, paths: list[str], target_type: str, target_id: int, target: str) -> None:
     for path in dict.fromkeys(normalise_path(path) for path in paths):
         if len(path) > 500 or path == "/":
             continue
@@ -386,4 +465,4 @@ def _redirect(plan: Plan, paths: list[str], target_type: str, target_id: int) ->
         if existing is None:
             session.add(WordpressRedirect(old_path=path, target_type=target_type, target_id=target_id))
             session.flush()
-            plan.report.redirected.add(path)
+            plan.report.redirected[path] = target

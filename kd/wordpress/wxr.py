@@ -66,8 +66,9 @@ class Item:
     terms: list[tuple[str, str]] = field(default_factory=list)   # (taxonomy, slug)
     meta: dict[str, list[str]] = field(default_factory=dict)
     language: str = ""
-    local_day: str = ""
-    password: bool = False    # 'YYYY/MM/DD' of the site's own clock, as in date-based permalinks
+    local_day: str = ""       # 'YYYY/MM/DD' of the site's own clock, as in date-based permalinks
+    password: bool = False
+    comments: int = 0         # approved comments, which KD has no place for
 
     @property
     def old_slugs(self) -> list[str]:
@@ -171,7 +172,8 @@ def _item(el: ET.Element) -> Item:
         content=(el.findtext("content:encoded", "", NS) or ""), excerpt=_text(el, "excerpt:encoded"),
         date=_date(_text(el, "wp:post_date_gmt")), author_login=_text(el, "dc:creator"), terms=terms,
         meta=meta, language=_language(terms, meta),
-        local_day=_text(el, "wp:post_date")[:10].replace("-", "/"), password=bool(_text(el, "wp:post_password")))
+        local_day=_text(el, "wp:post_date")[:10].replace("-", "/"), password=bool(_text(el, "wp:post_password")),
+        comments=sum(_text(comment, "wp:comment_approved") == "1" for comment in el.findall("wp:comment", NS)))
 
 
 def _language(terms: list[tuple[str, str]], meta: dict[str, list[str]]) -> str:

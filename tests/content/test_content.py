@@ -86,6 +86,51 @@ def test_content_changed_is_sent_after_the_commit_and_never_on_rollback(app):
     assert received == [[("upsert", "profiles", profile.id)]]
 
 
+def test_announced_together_sends_the_changes_of_many_commits_once(app):
+    received = []
+
+    def receiver(_session, changes):
+        received.append(sorted(changes))
+
+    changes.content_changed.connect(receiver)
+    try:
+        with app.app_context(), changes.announced_together() as batch:
+            first = _profile()
+            changes.changed(first)
+            db.session.commit()
+            second = _profile(slug="drita-2")
+            changes.changed(second)
+            db.session.commit()
+            changes.removed(first)
+            db.session.commit()
+            assert received == []
+            batch.send()
+            assert received == [sorted([("delete", "profiles", first.id), ("upsert", "profiles", second.id)])]
+            changes.changed(second)
+            db.session.rollback()
+    finally:
+        changes.content_changed.disconnect(receiver)
+    assert len(received) == 1   # nothing committed after send(): nothing more to say
+
+
+def test_announced_together_still_announces_what_was_committed_when_the_block_fails(app):
+    received = []
+
+    def receiver(_session, changes):
+        received.append(list(changes))
+
+    changes.content_changed.connect(receiver)
+    try:
+        with app.app_context(), pytest.raises(KeyboardInterrupt), changes.announced_together():
+            profile = _profile()
+            changes.changed(profile)
+            db.session.commit()
+            raise KeyboardInterrupt
+    finally:
+        changes.content_changed.disconnect(receiver)
+    assert received == [[("upsert", "profiles", profile.id)]]
+
+
 def test_only_the_moves_people_choose_are_offered(app, make_user):
     editor = make_user(role=Role.EDITOR)
     with app.app_context():
