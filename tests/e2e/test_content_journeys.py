@@ -402,3 +402,22 @@ def test_an_action_on_a_phone_wraps_only_the_address_and_copies_the_post(open_as
     page.get_by_role("button", name="Copy the post", exact=True).click()
     expect(page.locator(".suggested-post ~ [role=status]")).to_have_text("The post is copied: paste it into your post.")
     assert page.evaluate("navigator.clipboard.readText()").strip() == post
+
+
+def test_who_achieved_it_is_picked_from_type_ahead_suggestions(open_as, live_site):
+    """With JavaScript, typing part of a name suggests published profiles; choosing one ticks it and fills the
+    story's empty field, country and municipality from that profile."""
+    someone = live_site.first_published("Profile")
+    _member, page = signed_in(open_as, live_site)
+    page.goto("/my/stories/new")
+    page.get_by_label("Title", exact=True).fill(f"Picked story {unique_word()}")
+    page.locator("input[name=profile_search]").press_sequentially(someone.name.split()[0][:4].lower(), delay=40)
+    suggestion = page.locator(".finder-suggestions button", has_text=someone.name).first
+    expect(suggestion).to_be_visible()
+    suggestion.click()
+    expect(page.locator(f"input[name=profile_ids][value='{someone.id}']")).to_be_checked()
+    expect(page.locator(".finder-result[role=status]").last).to_contain_text(f"{someone.name} is ticked.")
+    expect(page.locator("input[name=profile_search]")).to_be_focused()
+    for name in ("field", "country_code", "municipality"):
+        if getattr(someone, name):
+            expect(page.locator(f"#{name}")).to_have_value(getattr(someone, name))
