@@ -1,7 +1,7 @@
 """Read-side helpers for profiles: lookups, visibility, duplicates, what the edit form starts from."""
 from __future__ import annotations
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 
 from kd.accounts.models import User
 from kd.content.revisions import pending_revision
@@ -100,15 +100,19 @@ def claimable_by(user) -> list[Profile]:
 
 
 FOUND_AT_MOST = 20  # a search that matches more asks for more of the name
+OWN_LISTED_AT_MOST = 8  # a volunteer who entered hundreds of profiles finds the rest by name
 
 
 def linkable_profiles(user, chosen_ids=(), already_ids=()) -> list[Profile]:
-    """Profiles the story form lists as checkboxes: the member's own, those the story already names and
-    the published ones just chosen; the others are found by name (find_published)."""
-    chosen = and_(Profile.id.in_(list(chosen_ids)), Profile.state == ModerationState.APPROVED)
-    own = or_(Profile.submitted_by_id == user.id, Profile.owner_id == user.id, Profile.id.in_(list(already_ids)),
-              chosen)
-    return list(session.scalars(select(Profile).where(own).order_by(Profile.name_folded, Profile.id)))
+    """Profiles the story form lists as checkboxes: the member's own (owned first, then the latest they
+    submitted), those the story already names and those just chosen; the others are found by name
+    (find_published)."""
+    own = or_(Profile.submitted_by_id == user.id, Profile.owner_id == user.id)
+    latest_own = (select(Profile.id).where(own).order_by(case((Profile.owner_id == user.id, 0), else_=1),
+                                                         Profile.id.desc()).limit(OWN_LISTED_AT_MOST))
+    chosen = and_(Profile.id.in_(list(chosen_ids)), or_(Profile.state == ModerationState.APPROVED, own))
+    listed = or_(Profile.id.in_(latest_own), Profile.id.in_(list(already_ids)), chosen)
+    return list(session.scalars(select(Profile).where(listed).order_by(Profile.name_folded, Profile.id)))
 
 
 def find_published(text: str, limit: int = FOUND_AT_MOST) -> list[Profile]:

@@ -108,3 +108,12 @@ def test_the_form_loads_the_type_ahead_script_and_works_without_it(member, clien
     page = client.get("/my/stories/new").get_data(as_text=True)
     assert '<script src="/static/js/profile-finder.js" defer></script>' in page
     assert '<button type="submit" name="action" value="find"' in page
+
+
+def test_a_member_with_many_profiles_gets_the_latest_few_as_checkboxes_and_finds_the_rest(member, make_profile,
+                                                                                          client, post):
+    mine = [make_profile(member, state=S.APPROVED, name=f"Volunteer Entry {number:02d}") for number in range(12)]
+    listed = client.get("/my/stories/new").get_data(as_text=True)
+    assert [profile.id for profile in mine if _box(listed, profile.id)] == [profile.id for profile in mine[-8:]]
+    found = _find(post, "entry 01", chosen=[mine[0].id]).get_data(as_text=True)
+    assert _box(found, mine[1].id) and "checked" in _box(found, mine[0].id)  # an older one, found and kept
