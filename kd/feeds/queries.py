@@ -13,12 +13,19 @@ from kd.tags.models import Tag
 FEED_SIZE = 30
 
 
-def latest_stories(tag: Tag | None = None, country: str | None = None, limit: int = FEED_SIZE) -> list[Story]:
+PLACE_COLUMNS = {"country": Story.country_code, "field": Story.field, "municipality": Story.municipality}
+
+
+def latest_stories(tag: Tag | None = None, profile: Profile | None = None, limit: int = FEED_SIZE,
+                   **places: str) -> list[Story]:
+    """Newest published stories, narrowed by a tag, a profile they name, or country=, field=, municipality=."""
     statement = select(Story).where(Story.state == ModerationState.APPROVED)
     if tag is not None:
         statement = statement.where(Story.tags.any(Tag.id == tag.id))
-    if country is not None:
-        statement = statement.where(Story.country_code == country)
+    if profile is not None:
+        statement = statement.where(Story.profiles.any(Profile.id == profile.id))
+    for name, value in places.items():
+        statement = statement.where(PLACE_COLUMNS[name] == value)
     return list(session.scalars(statement.order_by(Story.published_at.desc(), Story.id.desc()).limit(limit)))
 
 

@@ -5,9 +5,11 @@ from flask_babel import gettext as _
 
 from kd.collections.queries import published, published_by_slug
 from kd.core.i18n import current_locale
-from kd.core.places import country_name, is_country, people_in
+from kd.core.fields import FIELDS, field_label
+from kd.core.places import country_name, is_country, municipality, people_in
 from kd.core.urls import current_url, site_origin
 from kd.feeds import queries
+from kd.profiles.queries import profile_by_slug
 
 bp = Blueprint("feeds", __name__)
 
@@ -29,6 +31,28 @@ def country(code: str):
         abort(404)
     name = country_name(code.upper(), current_locale())
     return _feed(people_in(code, name), queries.latest_stories(country=code.upper()))
+
+
+@bp.get("/feeds/fields/<code>.atom")
+def field(code: str):
+    if code not in FIELDS:
+        abort(404)
+    return _feed(_("%(field)s in the Kosovo diaspora", field=field_label(code)), queries.latest_stories(field=code))
+
+
+@bp.get("/feeds/from/<code>.atom")
+def place(code: str):
+    found = municipality(code) or abort(404)
+    return _feed(_("From %(place)s", place=found.name(current_locale())),
+                 queries.latest_stories(municipality=found.code))
+
+
+@bp.get("/feeds/profiles/<slug>.atom")
+def profile(slug: str):
+    found = profile_by_slug(slug)
+    if found is None or not found.is_public:
+        abort(404)
+    return _feed(_("Stories about %(name)s", name=found.name), queries.latest_stories(profile=found))
 
 
 @bp.get("/feeds/collections/<slug>.atom")

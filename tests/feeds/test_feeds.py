@@ -47,3 +47,28 @@ def test_sitemap_is_xml_with_language_alternates_and_no_unapproved_pages(client,
 def test_robots_points_to_the_sitemap(client):
     body = client.get("/robots.txt").get_data(as_text=True)
     assert "Sitemap: http://kd.test/sitemap.xml" in body and "Disallow: /admin/" in body
+
+
+def test_field_municipality_and_profile_feeds_are_linked_from_their_pages(client, make_profile, make_story):
+    approved = ModerationState.APPROVED
+    person = make_profile(state=approved, field="arts", municipality="gjakova")
+    profile_slug = person.slug
+    make_story(state=approved, title="Gjakova arts", field="arts", municipality="gjakova", profiles=[person])
+    make_story(state=approved, title="Gjakova school", field="education", municipality="gjakova")
+    make_story(state=approved, title="Prishtina arts", field="arts", municipality="prishtina")
+    titles = {path: [entry.title for entry in feedparser.parse(client.get(path).get_data()).entries]
+              for path in ("/feeds/fields/arts.atom", "/feeds/from/gjakova.atom",
+                           f"/feeds/profiles/{profile_slug}.atom")}
+    assert sorted(titles["/feeds/fields/arts.atom"]) == ["Gjakova arts", "Prishtina arts"]
+    assert sorted(titles["/feeds/from/gjakova.atom"]) == ["Gjakova arts", "Gjakova school"]
+    assert titles[f"/feeds/profiles/{profile_slug}.atom"] == ["Gjakova arts"]
+    for page, feed in (("/fields/arts", "/feeds/fields/arts.atom"), ("/from/gjakova", "/feeds/from/gjakova.atom"),
+                       (f"/people/{profile_slug}", f"/feeds/profiles/{profile_slug}.atom")):
+        assert f'type="application/atom+xml" href="{feed}"' in client.get(page).get_data(as_text=True)
+
+
+def test_feeds_of_unknown_or_unpublished_things_are_404(client, make_content):
+    hidden_slug, _story = make_content(state=ModerationState.SUBMITTED)
+    for path in ("/feeds/fields/astrology.atom", "/feeds/from/atlantis.atom", "/feeds/profiles/nobody.atom",
+                 f"/feeds/profiles/{hidden_slug}.atom"):
+        assert client.get(path).status_code == 404, path
