@@ -4,8 +4,8 @@ from flask import Blueprint, Response, abort, current_app, render_template, url_
 from flask_babel import gettext as _
 
 from kd.collections.queries import published, published_by_slug
-from kd.core.i18n import current_locale
 from kd.core.fields import FIELDS, field_label
+from kd.core.i18n import current_locale
 from kd.core.places import country_name, is_country, municipality, people_in
 from kd.core.urls import current_url, site_origin
 from kd.feeds import queries
