@@ -29,6 +29,7 @@ from kd import create_app, db  # noqa: E402
 from kd.content import changes  # noqa: E402
 from kd.content.states import ModerationState  # noqa: E402
 from kd.migrate import upgrade  # noqa: E402
+from kd.profiles.models import Profile  # noqa: E402
 from kd.search import service  # noqa: E402
 from kd.search.backend import SearchQuery  # noqa: E402
 from kd.search.whoosh_backend import WhooshBackend  # noqa: E402
@@ -231,7 +232,13 @@ def http_figures(args, work: Path, tag_slug: str) -> None:
                  start_server("bench.bare_app:app", servers["bare"], env)]
     search_paths = [f"/search?q={quote(word)}" for word in CONTENT_WORDS]
     tag_paths = [f"/tags/{tag_slug}", f"/tags/{tag_slug}?page=2", f"/tags/{tag_slug}?page=3"]
+    rng = random.Random(3)
+    story_paths = [f"/stories/s-{rng.randint(1, args.stories)}" for _ in range(500)]
+    profile_paths = [f"/people/p-{rng.randint(1, args.profiles)}" for _ in range(500)]
     rows = (("bare Flask page", "bare", ["/bare"]),
+            ("home, uncached", "uncached", ["/"]), ("story, uncached", "uncached", story_paths),
+            ("profile, uncached", "uncached", profile_paths),
+            ("country page, uncached", "uncached", ["/diaspora/de", "/diaspora/de?page=2", "/diaspora/ch"]),
             ("tag page", "default", tag_paths), ("tag page, uncached", "uncached", tag_paths),
             ("tag page, Redis", "redis", tag_paths),
             ("search page", "default", search_paths), ("search, uncached", "uncached", search_paths),
@@ -250,7 +257,7 @@ def http_figures(args, work: Path, tag_slug: str) -> None:
             server.wait(10)
     bare_rate = results["bare Flask page"][0]
     for name, (rate, p50, p95, failures) in results.items():
-        print(f"http {name:<20} {rate:7.0f} req/s ({rate / bare_rate:4.0%} of bare)   p50 {ms(p50)}   p95 {ms(p95)}"
+        print(f"http {name:<22} {rate:7.0f} req/s ({rate / bare_rate:4.0%} of bare)   p50 {ms(p50)}   p95 {ms(p95)}"
               f"{f'   {failures} non-200' if failures else ''}")
     client = "wrk, 1 thread" if shutil.which("wrk") else "Python threads"
     print("      targets: search page p95 ≤ 100 ms, p50 ≤ 30 ms; tag page p95 ≤ 30 ms and ≥ 60% of bare "
@@ -319,6 +326,37 @@ def cached_environment(args) -> dict[str, str]:
     return {"KD_REDIS_URL": args.redis, "KD_CACHE_PREFIX": f"kd-bench-{os.getpid()}"}
 
 
+def listing_latencies(app, stories: int, runs: int = 20) -> None:
+    """The listing queries on their own, in this process: the SQL half of each listing page."""
+    from kd.browse import queries as browse
+    from kd.site import queries as site
+    from kd.stories.queries import related_stories
+
+    with app.test_request_context():
+        tag = browse.tag_by_slug(most_used_tag(app))
+        story_ids = random.Random(5).sample(range(1, stories + 1), runs)
+        calls = {
+            "latest stories (home)": lambda _n: site.latest_stories(),
+            "latest profiles (home)": lambda _n: site.latest_profiles(),
+            "related stories": lambda n: related_stories(db.session.get(Story, story_ids[n])),
+            "country listing": lambda _n: browse.listing("country_code", "DE", 1),
+            "field listing": lambda _n: browse.listing("field", "music", 1),
+            "municipality listing": lambda _n: browse.listing("municipality", "gjakova", 1),
+            "tag listing": lambda _n: browse.tag_listing(tag, 1),
+            "/stories listing": lambda _n: browse.filtered_page(Story, {}, 1),
+            "/people?country=DE": lambda _n: browse.filtered_page(Profile, {"country_code": "DE"}, 1),
+        }
+        for label, call in calls.items():
+            samples = []
+            for number in range(runs):
+                db.session.expire_all()
+                started = time.perf_counter()
+                call(number)
+                samples.append(time.perf_counter() - started)
+            p50, p95 = percentiles(samples)
+            print(f"query {label:<23} p50 {ms(p50)}   p95 {ms(p95)}   (incl. counts, {runs} runs)")
+
+
 def most_used_tag(app) -> str:
     from kd.browse.queries import top_tags
 
@@ -340,6 +378,7 @@ def main() -> None:
         build_index(app, work)
     query_latencies(app, args.queries)
     approval_to_searchable(app, work)
+    listing_latencies(app, args.stories)
     http_figures(args, work, most_used_tag(app))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from kd.db import str_enum
@@ -23,6 +23,15 @@ class ModerationState(enum.Enum):
 def approved_is_published() -> CheckConstraint:
     """For a moderated model's __table_args__: an approved row always has its publication time."""
     return CheckConstraint("state <> 'approved' OR published_at IS NOT NULL", name="approved_is_published")
+
+
+def newest_first_indexes(table: str, *filters: str) -> tuple[Index, ...]:
+    """For a moderated model's __table_args__: its public listings (state = 'approved', optionally one filter
+    column equal to a value, ORDER BY published_at DESC, id DESC LIMIT n) read in order from an index
+    instead of sorting every approved row (tests/perf/test_query_plans.py checks the plans)."""
+    return (Index(f"ix_{table}_state_published", "state", "published_at", "id"),
+            *(Index(f"ix_{table}_state_{column}_published", "state", column, "published_at", "id")
+              for column in filters))
 
 
 class ModeratedMixin:

@@ -8,7 +8,7 @@ from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, String, Table,
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from kd.content.kinds import subject_kind
-from kd.content.states import ModeratedMixin, approved_is_published
+from kd.content.states import ModeratedMixin, approved_is_published, newest_first_indexes
 from kd.core.text import fold, slugify
 from kd.db import Base, TimestampMixin, str_enum
 
@@ -18,7 +18,7 @@ profile_tags = Table(
     Column("profile_id", ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True),
     Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True),
     Column("published_at", DateTime(timezone=True)),  # the tag pages' sort key (kd/browse/services.py)
-    Index("ix_profile_tags_tag_published", "tag_id", "published_at"),
+    Index("ix_profile_tags_tag_published", "tag_id", "published_at", "profile_id"),
 )
 
 
@@ -56,7 +56,8 @@ def name_match_key(name: str) -> str:
 @subject_kind("profile")
 class Profile(ModeratedMixin, TimestampMixin, Base):
     __tablename__ = "profiles"
-    __table_args__ = (approved_is_published(),)
+    __table_args__ = (approved_is_published(),
+                      *newest_first_indexes("profiles", "country_code", "field", "municipality", "kind"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[ProfileKind] = mapped_column(str_enum(ProfileKind, "profile_kind"), index=True)

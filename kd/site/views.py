@@ -10,6 +10,7 @@ from kd.core.auth import acting_user
 from kd.core.forms import LanguageForm
 from kd.core.i18n import safe_next, supported
 from kd.db import transaction
+from kd.media.queries import preload_public_photos
 from kd.site.queries import latest_profiles, latest_stories
 
 bp = Blueprint("site", __name__)
@@ -19,7 +20,9 @@ ONE_YEAR = 365 * 24 * 3600
 
 @bp.get("/")
 def home():
-    return render_template("site/home.html", stories=latest_stories(), profiles=latest_profiles(),
+    stories, profiles = latest_stories(), latest_profiles()
+    preload_public_photos(stories + profiles)
+    return render_template("site/home.html", stories=stories, profiles=profiles,
                            collections=featured_collections(), cover_of=cover_of)
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Tab
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kd.content.kinds import subject_kind
-from kd.content.states import ModeratedMixin, approved_is_published
+from kd.content.states import ModeratedMixin, approved_is_published, newest_first_indexes
 from kd.core.text import slugify
 from kd.db import Base, TimestampMixin
 
@@ -25,14 +25,15 @@ story_tags = Table(
     Column("story_id", ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
     Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
     Column("published_at", DateTime(timezone=True)),
-    Index("ix_story_tags_tag_published", "tag_id", "published_at"),
+    Index("ix_story_tags_tag_published", "tag_id", "published_at", "story_id"),
 )
 
 
 @subject_kind("story")
 class Story(ModeratedMixin, TimestampMixin, Base):
     __tablename__ = "stories"
-    __table_args__ = (approved_is_published(),)
+    __table_args__ = (approved_is_published(),
+                      *newest_first_indexes("stories", "country_code", "field", "municipality"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)

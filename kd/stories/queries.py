@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import raiseload
 
 from kd.content.feedback import EditorMessage, latest_editor_message
 from kd.content.models import Revision
@@ -30,7 +31,7 @@ def related_stories(story: Story, limit: int = 4) -> list[Story]:
     statement = (select(Story).where(Story.state == ModerationState.APPROVED, Story.id != story.id,
                                      or_(Story.id.in_(same_tag), Story.id.in_(same_people)))
                  .order_by(Story.published_at.desc(), Story.id.desc()).limit(limit))
-    return list(session.scalars(statement))
+    return list(session.scalars(statement.options(raiseload("*"))))  # cards: title and summary only
 
 
 def row_data(story: Story) -> dict:

@@ -1,1 +1,2 @@
-from tests.search.conftest import find, make_profile, make_story  # noqa: F401  (shared factories)
+# Published, indexed content, as the search tests make it (the factories themselves are in tests/conftest.py).
+from tests.search.conftest import content_defaults, find  # noqa: F401

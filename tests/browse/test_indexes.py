@@ -9,9 +9,9 @@ from kd.profiles.models import ProfileKind
 
 
 def test_places_index_lists_all_municipalities_with_counts_in_both_languages(client, make_profile, make_story):
-    make_profile("Doctor From Gjakova", municipality="gjakova")
-    make_story("A Gjakova story", municipality="gjakova")
-    make_story("Pending Gjakova story", municipality="gjakova", state=ModerationState.SUBMITTED)
+    make_profile(name="Doctor From Gjakova", municipality="gjakova")
+    make_story(title="A Gjakova story", municipality="gjakova")
+    make_story(title="Pending Gjakova story", municipality="gjakova", state=ModerationState.SUBMITTED)
     page = client.get("/from").get_data(as_text=True)
     assert len(MUNICIPALITIES) == 38
     assert all(f'href="/from/{m.code}"' in page for m in MUNICIPALITIES)
@@ -21,16 +21,16 @@ def test_places_index_lists_all_municipalities_with_counts_in_both_languages(cli
 
 
 def test_fields_index_lists_every_field_with_counts(client, make_profile):
-    make_profile("Doctor", field="medicine")
+    make_profile(name="Doctor", field="medicine")
     page = client.get("/fields").get_data(as_text=True)
     assert 'href="/fields/sport"' in page
     assert re.search(r'href="/fields/medicine">Medicine and health</a> <span class="count">\(1\)</span>', page)
 
 
 def test_stories_listing_is_newest_first_approved_only_and_filters(client, make_story):
-    make_story("Older story", field="sport")
-    make_story("Newer story", field="music")
-    make_story("Pending story", state=ModerationState.SUBMITTED)
+    make_story(title="Older story", field="sport")
+    make_story(title="Newer story", field="music")
+    make_story(title="Pending story", state=ModerationState.SUBMITTED)
     page = client.get("/stories").get_data(as_text=True)
     assert page.index("Newer story") < page.index("Older story") and "Pending story" not in page
     filtered = client.get("/stories?field=sport").get_data(as_text=True)
@@ -40,16 +40,16 @@ def test_stories_listing_is_newest_first_approved_only_and_filters(client, make_
 
 def test_stories_listing_paginates(client, make_story):
     for number in range(13):
-        make_story(f"Story number {number}")
+        make_story(title=f"Story number {number}")
     first = client.get("/stories").get_data(as_text=True)
     assert "Page 1 of 2" in first and 'href="/stories?page=2"' in first
     assert client.get("/stories?page=3").status_code == 404
 
 
 def test_people_listing_includes_organisations_and_filters_by_kind_and_tag(client, make_profile):
-    make_profile("A Person", tags=("Jazz",))
-    make_profile("An Organisation", kind=ProfileKind.ORGANISATION)
-    make_profile("Hidden Person", state=ModerationState.REJECTED)
+    make_profile(name="A Person", tags=("Jazz",))
+    make_profile(name="An Organisation", kind=ProfileKind.ORGANISATION)
+    make_profile(name="Hidden Person", state=ModerationState.REJECTED)
     page = client.get("/people").get_data(as_text=True)
     assert "A Person" in page and "An Organisation" in page and "Hidden Person" not in page
     organisations = client.get("/people?kind=organisation").get_data(as_text=True)
@@ -68,7 +68,7 @@ def test_every_page_has_search_box_nav_links_and_site_feed(client):
 
 
 def test_tag_and_country_pages_link_their_own_feed(client, make_story):
-    make_story("Jazz story", tags=("Jazz",), country_code="DE")
+    make_story(title="Jazz story", tags=("Jazz",), country_code="DE")
     assert 'href="/feeds/tags/jazz.atom"' in client.get("/tags/jazz").get_data(as_text=True)
     assert 'href="/feeds/countries/de.atom"' in client.get("/diaspora/de").get_data(as_text=True)
 

@@ -14,11 +14,11 @@ from kd.stories.models import Story, story_tags
 
 
 def test_tag_page_lists_approved_stories_newest_first_and_profiles(client, make_story, make_profile):
-    make_story("Older jazz story", tags=("Jazz",))
-    make_story("Newer jazz story", tags=("Jazz",))
-    make_story("Pending jazz story", tags=("Jazz",), state=ModerationState.SUBMITTED)
-    make_profile("Jazz Player", tags=("Jazz",))
-    make_profile("Hidden Player", tags=("Jazz",), state=ModerationState.REJECTED)
+    make_story(title="Older jazz story", tags=("Jazz",))
+    make_story(title="Newer jazz story", tags=("Jazz",))
+    make_story(title="Pending jazz story", tags=("Jazz",), state=ModerationState.SUBMITTED)
+    make_profile(name="Jazz Player", tags=("Jazz",))
+    make_profile(name="Hidden Player", tags=("Jazz",), state=ModerationState.REJECTED)
     page = client.get("/tags/jazz").get_data(as_text=True)
     assert page.index("Newer jazz story") < page.index("Older jazz story")
     assert "Pending" not in page and "Hidden Player" not in page and "Jazz Player" in page
@@ -45,14 +45,14 @@ def test_tag_page_lists_profiles_newest_first_across_pages(app, client, make_pro
     from kd.browse.queries import PER_PAGE
 
     for number in range(PER_PAGE + 2):
-        make_profile(f"Player {number:02d}", tags=("Rock",))
+        make_profile(name=f"Player {number:02d}", tags=("Rock",))
     first, second = (client.get(f"/tags/rock?page={page}").get_data(as_text=True) for page in (1, 2))
     assert first.index(f"Player {PER_PAGE + 1:02d}") < first.index(f"Player {PER_PAGE:02d}")
     assert "Player 00" in second and "Player 01" in second and "Player 00" not in first
 
 
 def test_unpublished_story_leaves_the_tag_page(app, client, make_story):
-    story = make_story("Soon gone", tags=("Film",))
+    story = make_story(title="Soon gone", tags=("Film",))
     with app.app_context(), db.transaction():
         row = db.session.get(Story, story.id)
         row.state = ModerationState.UNPUBLISHED
@@ -62,7 +62,7 @@ def test_unpublished_story_leaves_the_tag_page(app, client, make_story):
 
 def test_tag_pages_paginate(client, make_story):
     for number in range(15):
-        make_story(f"Robotics story {number:02d}", tags=("Robotics",))
+        make_story(title=f"Robotics story {number:02d}", tags=("Robotics",))
     first = client.get("/tags/robotics").get_data(as_text=True)
     second = client.get("/tags/robotics?page=2").get_data(as_text=True)
     assert "Robotics story 14" in first and "Robotics story 02" not in first
@@ -72,16 +72,16 @@ def test_tag_pages_paginate(client, make_story):
 
 
 def test_tag_index_counts_approved_content(client, make_story, make_profile):
-    make_story("One", tags=("Science",))
-    make_profile("Two", tags=("Science",))
-    make_story("Three", tags=("Science",), state=ModerationState.SUBMITTED)
+    make_story(title="One", tags=("Science",))
+    make_profile(name="Two", tags=("Science",))
+    make_story(title="Three", tags=("Science",), state=ModerationState.SUBMITTED)
     assert "Science <span class=\"count\">(2)</span>" in client.get("/tags").get_data(as_text=True)
 
 
 def test_country_page_in_both_languages(client, make_profile, make_story):
-    make_profile("Berlin Based", country_code="DE")
-    make_profile("Pending Person", country_code="DE", state=ModerationState.SUBMITTED)
-    make_story("A Munich story", country_code="DE")
+    make_profile(name="Berlin Based", country_code="DE")
+    make_profile(name="Pending Person", country_code="DE", state=ModerationState.SUBMITTED)
+    make_story(title="A Munich story", country_code="DE")
     page = client.get("/diaspora/de").get_data(as_text=True)
     assert "<h1>Kosovars in Germany</h1>" in page and "Berlin Based" in page and "A Munich story" in page
     assert "Pending Person" not in page
@@ -91,8 +91,8 @@ def test_country_page_in_both_languages(client, make_profile, make_story):
 
 
 def test_field_and_municipality_pages(client, make_profile, make_story):
-    make_profile("Doctor From Gjakova", field="medicine", municipality="gjakova")
-    make_story("Other field", field="sport", municipality="peja")
+    make_profile(name="Doctor From Gjakova", field="medicine", municipality="gjakova")
+    make_story(title="Other field", field="sport", municipality="peja")
     field_page = client.get("/fields/medicine").get_data(as_text=True)
     assert "Doctor From Gjakova" in field_page and "Other field" not in field_page
     place_page = client.get("/from/gjakova").get_data(as_text=True)
@@ -117,9 +117,9 @@ def _map_file(client, page: str):
 
 def test_diaspora_map_shades_and_links_countries_with_a_table(client, make_profile):
     for _ in range(3):
-        make_profile("In Germany", country_code="DE")
-    make_profile("In Kosovo", country_code="XK")
-    make_profile("Not yet", country_code="FR", state=ModerationState.SUBMITTED)
+        make_profile(name="In Germany", country_code="DE")
+    make_profile(name="In Kosovo", country_code="XK")
+    make_profile(name="Not yet", country_code="FR", state=ModerationState.SUBMITTED)
     page = client.get("/diaspora").get_data(as_text=True)
     assert '<iframe class="map-frame" src="/diaspora/map.svg?' in page
     assert '<th scope="row"><a href="/diaspora/de">Germany</a></th><td>3</td>' in page
@@ -131,7 +131,7 @@ def test_diaspora_map_shades_and_links_countries_with_a_table(client, make_profi
 
 
 def test_europe_inset_shows_kosovo_as_a_link(client, make_profile):
-    make_profile("In Kosovo", country_code="XK")
+    make_profile(name="In Kosovo", country_code="XK")
     drawing = _map_file(client, client.get("/diaspora").get_data(as_text=True)).get_data(as_text=True)
     inset = drawing[drawing.index('<g role="group" aria-labelledby="inset-title">'):]
     assert '<a href="/diaspora/xk" target="_top" aria-label="Kosovo: 1 profile"><use href="#c-XK">' in inset
@@ -140,18 +140,18 @@ def test_europe_inset_shows_kosovo_as_a_link(client, make_profile):
 
 
 def test_map_file_is_cached_and_its_address_follows_the_counts(client, make_profile):
-    make_profile("In Sweden", country_code="SE")
+    make_profile(name="In Sweden", country_code="SE")
     home = client.get("/").get_data(as_text=True)
     assert '<img class="map-image" src="/diaspora/map.svg?' in home and 'href="/diaspora/se"' in home
     first = _map_file(client, home)
     assert "max-age" in first.headers["Cache-Control"] and first.headers["ETag"]
     assert "script-src" not in first.headers["Content-Security-Policy"]
-    make_profile("Also in Sweden", country_code="SE")
+    make_profile(name="Also in Sweden", country_code="SE")
     assert _map_file(client, client.get("/").get_data(as_text=True)).request.url != first.request.url
 
 
 def test_home_page_shows_latest_stories_map_and_top_tags(client, make_story, make_profile):
-    make_story("Home story", tags=("Football",))
-    make_profile("Home person", country_code="SE")
+    make_story(title="Home story", tags=("Football",))
+    make_profile(name="Home person", country_code="SE")
     page = client.get("/").get_data(as_text=True)
     assert "Home story" in page and "/tags/football" in page and 'href="/diaspora/se"' in page
