@@ -29,7 +29,7 @@ from kd import create_app, db  # noqa: E402
 from kd.content import changes  # noqa: E402
 from kd.content.states import ModerationState  # noqa: E402
 from kd.migrate import upgrade  # noqa: E402
-from kd.profiles.models import Profile  # noqa: E402
+from kd.profiles.models import Profile, ProfileKind  # noqa: E402
 from kd.search import service  # noqa: E402
 from kd.search.backend import SearchQuery  # noqa: E402
 from kd.search.whoosh_backend import WhooshBackend  # noqa: E402
@@ -337,7 +337,10 @@ def listing_latencies(app, stories: int, runs: int = 20) -> None:
         story_ids = random.Random(5).sample(range(1, stories + 1), runs)
         calls = {
             "latest stories (home)": lambda _n: site.latest_stories(),
-            "latest profiles (home)": lambda _n: site.latest_profiles(),
+            "featured story (home)": lambda _n: site.featured_story(),
+            "latest people (home)": lambda _n: site.latest_of_kinds((ProfileKind.PERSON,), 8),
+            "latest organisations (home)": lambda _n: site.latest_of_kinds((ProfileKind.GROUP,
+                                                                            ProfileKind.ORGANISATION), 6),
             "related stories": lambda n: related_stories(db.session.get(Story, story_ids[n])),
             "country listing": lambda _n: browse.listing("country_code", "DE", 1),
             "field listing": lambda _n: browse.listing("field", "music", 1),

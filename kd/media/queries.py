@@ -66,3 +66,14 @@ def photos_with_hash(content_hash: str) -> list[Photo]:
 def subject_by_kind(kind: str, subject_id: int):
     model = model_of(kind) if kind in PHOTO_SUBJECTS else None
     return session.get(model, subject_id) if model is not None else None
+
+
+def lead_photos(kind: str, ids) -> dict[int, Photo]:
+    """For cards in a list: the first public photo of each subject of one kind, by subject id, in one query."""
+    ids = [subject_id for subject_id in ids if subject_id is not None]
+    if kind not in PHOTO_SUBJECTS or not ids:
+        return {}
+    column = getattr(Photo, f"{kind}_id")
+    query = (select(Photo).where(column.in_(ids), Photo.pending_review.is_(False))
+             .order_by(Photo.position.desc(), Photo.id.desc()))
+    return {getattr(photo, column.key): photo for photo in session.scalars(query)}

@@ -16,7 +16,7 @@ from kd.db import session, transaction
 from kd.media import images, services
 from kd.media.forms import PhotoDetailsForm, UploadForm
 from kd.media.models import Photo, PhotoPermission
-from kd.media.queries import photos_of, photos_with_hash, public_photos, subject_by_kind
+from kd.media.queries import lead_photos, photos_of, photos_with_hash, public_photos, subject_by_kind
 from kd.media.storage import get_storage
 
 bp = Blueprint("media", __name__)
@@ -46,6 +46,20 @@ def _limit_upload_size(endpoint: str | None, _values) -> None:
 def _photos_of(subject) -> list[Photo]:
     """Photos visitors may see (the sitemap's image entries, previews)."""
     return public_photos(subject)
+
+
+@bp.app_template_global("lead_photos")
+def _lead_photos(subjects) -> dict[int, Photo]:
+    """Cards in a list of profiles or of stories: the first photo visitors may see of each, by id."""
+    subjects = list(subjects)
+    return lead_photos(kind_of(subjects[0]), [subject.id for subject in subjects]) if subjects else {}
+
+
+@bp.app_template_global("hit_photos")
+def _hit_photos(hits) -> dict[str, dict[int, Photo]]:
+    """Search results: {"story": {id: photo}, "profile": {id: photo}}, in two queries."""
+    return {"story": lead_photos("story", [hit.id for hit in hits if hit.kind == "story"]),
+            "profile": lead_photos("profile", [hit.id for hit in hits if hit.kind != "story"])}
 
 
 @bp.app_template_global("gallery_photos")

@@ -10,8 +10,8 @@ from kd.core.auth import acting_user
 from kd.core.forms import LanguageForm
 from kd.core.i18n import safe_next, supported
 from kd.db import transaction
-from kd.media.queries import preload_public_photos
-from kd.site.queries import latest_profiles, latest_stories
+from kd.profiles.models import ProfileKind
+from kd.site.queries import featured_story, latest_of_kinds, latest_stories
 
 bp = Blueprint("site", __name__)
 
@@ -20,9 +20,11 @@ ONE_YEAR = 365 * 24 * 3600
 
 @bp.get("/")
 def home():
-    stories, profiles = latest_stories(), latest_profiles()
-    preload_public_photos(stories + profiles)
-    return render_template("site/home.html", stories=stories, profiles=profiles,
+    lead = featured_story()
+    stories = [story for story in latest_stories(7) if story != lead][:6]
+    return render_template("site/home.html", lead=lead, stories=stories,
+                           people=latest_of_kinds((ProfileKind.PERSON,), 8),
+                           organisations=latest_of_kinds((ProfileKind.GROUP, ProfileKind.ORGANISATION), 6),
                            collections=featured_collections(), cover_of=cover_of)
 
 

@@ -23,7 +23,9 @@ from tests.perf.conftest import statements_of
 
 LISTINGS = {
     "home: latest stories": lambda c: site.latest_stories(),
-    "home: latest profiles": lambda c: site.latest_profiles(),
+    "home: featured story": lambda c: site.featured_story(),
+    "home: latest people": lambda c: site.latest_of_kinds((ProfileKind.PERSON,), 8),
+    "home: latest organisations": lambda c: site.latest_of_kinds((ProfileKind.GROUP, ProfileKind.ORGANISATION), 6),
     "story page: related stories": lambda c: related_stories(db.session.get(Story, c["story_id"])),
     "country page": lambda c: browse.listing("country_code", "DE", 1),
     "field page": lambda c: browse.listing("field", "music", 2),
