@@ -1,2 +1,2 @@
-"""The API tests use the search factories (they also index)."""
-from tests.search.conftest import make_profile, make_story  # noqa: F401
+"""The API tests use published, indexed content, as the search tests make it (factories: tests/conftest.py)."""
+from tests.search.conftest import content_defaults  # noqa: F401

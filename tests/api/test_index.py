@@ -24,12 +24,12 @@ def test_unknown_api_paths_answer_json_404(client, path):
 
 
 def test_stories_and_profiles_accept_q_for_text_search_of_approved_content(client, make_story, make_profile):
-    make_profile("Dardan Surgeon")
-    make_profile("Other Person")
-    make_profile("Pending Surgeon", state=ModerationState.SUBMITTED)
-    make_story("A surgeon in Berlin", summary="Surgery")
-    make_story("A musician in Vienna", summary="Music")
-    make_story("A pending surgeon", summary="Surgery", state=ModerationState.SUBMITTED)
+    make_profile(name="Dardan Surgeon")
+    make_profile(name="Other Person")
+    make_profile(name="Pending Surgeon", state=ModerationState.SUBMITTED)
+    make_story(title="A surgeon in Berlin", summary="Surgery")
+    make_story(title="A musician in Vienna", summary="Music")
+    make_story(title="A pending surgeon", summary="Surgery", state=ModerationState.SUBMITTED)
     stories = client.get("/api/v1/stories?q=surgeon").get_json()
     assert [story["title"] for story in stories["data"]] == ["A surgeon in Berlin"]
     assert stories["meta"]["total"] == 1
