@@ -6,11 +6,11 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectMultipleField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from kd.connections.models import NOTE_MAX, SPOKEN_LANGUAGES, HelpKind
-from kd.core.forms import max_length, required, strip_nul
+from kd.core.forms import max_length, required, select_choices, strip_nul
 
 HELP_LABELS = {
     HelpKind.MENTORING: _l("Mentoring"),
@@ -31,9 +31,9 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
     def pre_validate(self, form) -> None:
-        known = {value for value, _label in self.choices}
+        known = {choice.value for choice in self.choices}
         if any(value not in known for value in self.data or []):
-            raise ValueError(_l("Choose from the listed options."))
+            raise ValidationError(_l("Choose from the listed options."))
 
 
 def language_name(code: str) -> str:
@@ -48,15 +48,17 @@ def _between(minimum: int, maximum: int):
 
 
 class HelpOfferForm(FlaskForm):
-    kinds = CheckboxesField(_l("I can help with"), choices=[(kind.value, label) for kind, label in HELP_LABELS.items()])
-    languages = CheckboxesField(_l("Languages I speak"), choices=[(code, code) for code in SPOKEN_LANGUAGES])
+    kinds = CheckboxesField(_l("I can help with"), choices=select_choices(
+        (kind.value, label) for kind, label in HELP_LABELS.items()))
+    languages = CheckboxesField(_l("Languages I speak"), choices=select_choices(
+        (code, code) for code in SPOKEN_LANGUAGES))
     note = TextAreaField(_l("A short note (optional)"), validators=[max_length(NOTE_MAX)], filters=[strip_nul],
                          description=_l("For example: happy to mentor young architects from Kosovo."))
     paused = BooleanField(_l("Pause requests for introductions for now"))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.languages.choices = [(code, language_name(code)) for code in SPOKEN_LANGUAGES]
+        self.languages.choices = select_choices((code, language_name(code)) for code in SPOKEN_LANGUAGES)
 
 
 class AskForm(FlaskForm):

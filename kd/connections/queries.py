@@ -90,7 +90,7 @@ def reported_requests() -> list[IntroductionRequest]:
 
 def suspensions() -> list[tuple[AskingSuspension, User]]:
     return list(session.execute(select(AskingSuspension, User).join(User, User.id == AskingSuspension.user_id)
-                                .order_by(AskingSuspension.created_at.desc())).tuples())
+                                .order_by(AskingSuspension.created_at.desc())))
 
 
 def editors() -> list[User]:
@@ -118,7 +118,7 @@ def helpers(kind: str = "", country: str = "", field: str = "") -> list[tuple[Pr
         query = query.where(Profile.country_code == country)
     if field:
         query = query.where(Profile.field == field)
-    rows = session.execute(query.order_by(Profile.name_folded, Profile.id)).tuples()
+    rows = session.execute(query.order_by(Profile.name_folded, Profile.id))
     return [(profile, offer) for profile, offer in rows
             if offer.offers_help and (not kind or HelpKind(kind) in offer.help_kinds)]
 
