@@ -1,13 +1,14 @@
 """Offering help: set by the profile's owner only, shown on the profile in both languages, found on /helpers."""
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from kd import db
 from kd.accounts.models import Role
 from kd.audit.models import AuditEntry
 from kd.connections.models import HelpOffer
 from kd.content.states import ModerationState
 from kd.profiles.models import Profile
-from sqlalchemy import select
 
 
 def _offer(app, profile) -> HelpOffer | None:
