@@ -147,7 +147,8 @@ ACCESS: dict[str, Access] = {
     "static": PUBLIC_FILE,
     # stories
     "stories.show": PUBLIC, "stories.detail": PUBLIC, "stories.new": MEMBER, "stories.edit": OWNER,
-    "stories.find_profiles": MEMBER, "stories.submit": OWNER, "stories.withdraw": OWNER, "stories.my_submissions": MEMBER,
+    "stories.find_profiles": MEMBER, "stories.submit": OWNER, "stories.withdraw": OWNER,
+    "stories.my_submissions": MEMBER,
 }
 NOBODY = Access(get=_roles(404, 404, 404, 404, 404))
 # Public addresses of member A's unapproved submissions and of a draft collection: the pages show them to A and
