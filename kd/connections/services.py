@@ -212,18 +212,20 @@ def outcome_token(introduction: IntroductionRequest, user_id: int) -> str:
     return make_token(OUTCOME_PURPOSE, {"r": introduction.id, "u": user_id})
 
 
-def record_outcome(token: str, answer: str) -> IntroductionRequest:
-    """One click from the follow-up mail: yes, no or not yet, for the asker's or the owner's side."""
+def outcome_link_target(token: str) -> tuple[IntroductionRequest, int]:
+    """The introduction a follow-up link is about and whose link it is; TokenInvalid/TokenExpired otherwise."""
     payload = read_token(OUTCOME_PURPOSE, token, current_app.config["OUTCOME_TOKEN_MAX_AGE"])
     introduction = session.get(IntroductionRequest, payload.get("r")) if isinstance(payload, dict) else None
     if introduction is None or introduction.state is not RequestState.INTRODUCED \
             or payload.get("u") not in (introduction.asker_id, introduction.owner_id):
         raise TokenInvalid()
-    outcome = Outcome(answer)
-    if payload["u"] == introduction.asker_id:
-        introduction.asker_outcome = outcome
-    else:
-        introduction.owner_outcome = outcome
-    record(None, "connections.outcome", introduction, side="asker" if payload["u"] == introduction.asker_id
-           else "owner", outcome=outcome)
+    return introduction, payload["u"]
+
+
+def record_outcome(token: str, answer: str) -> IntroductionRequest:
+    """One click from the follow-up mail: yes, no or not yet, for the asker's or the owner's side."""
+    introduction, user_id = outcome_link_target(token)
+    outcome, side = Outcome(answer), "asker" if user_id == introduction.asker_id else "owner"
+    setattr(introduction, f"{side}_outcome", outcome)
+    record(None, "connections.outcome", introduction, side=side, outcome=outcome)
     return introduction

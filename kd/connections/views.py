@@ -1,6 +1,8 @@
 """Offering help, asking for an introduction, the owner's Requests page, the editors' desk and /impact."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
@@ -193,19 +195,26 @@ def withdraw(request_id: int):
 @bp.route("/introductions/outcome/<token>/<any(yes, no, not_yet):answer>", methods=["GET", "POST"])
 def outcome(token: str, answer: str):
     """The mail's link opens a page with one button (link scanners open links, they do not press buttons)."""
-    if request.method == "GET":
-        return render_template("connections/outcome.html", answer=answer, form=ButtonForm(formdata=None))
-    if not ButtonForm().validate_on_submit():
-        abort(400)
-    try:
+    with _outcome_link():
+        if request.method == "GET":
+            services.outcome_link_target(token)
+            return render_template("connections/outcome.html", answer=answer, form=ButtonForm(formdata=None))
+        if not ButtonForm().validate_on_submit():
+            abort(400)
         with transaction():
             services.record_outcome(token, answer)
+    flash(_("Thank you for telling us."), "success")
+    return redirect(url_for(".impact"))
+
+
+@contextmanager
+def _outcome_link():
+    try:
+        yield
     except TokenExpired as error:
         raise services.ConnectionsError(_("This link has expired. Thank you all the same.")) from error
     except TokenInvalid as error:
         raise services.ConnectionsError(_("This link is not valid.")) from error
-    flash(_("Thank you for telling us."), "success")
-    return redirect(url_for(".impact"))
 
 
 # Public pages -------------------------------------------------------------------------------------------

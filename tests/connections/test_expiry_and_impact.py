@@ -72,6 +72,7 @@ def test_two_weeks_after_an_introduction_both_are_asked_whether_it_helped(app, c
 
 def test_a_tampered_outcome_link_is_refused(client, post):
     assert post("/introductions/outcome/not-a-token/yes").status_code == 400
+    assert client.get("/introductions/outcome/not-a-token/no").status_code == 400
     assert client.get("/introductions/outcome/x/maybe").status_code == 404
 
 
