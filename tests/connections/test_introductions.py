@@ -195,3 +195,11 @@ def test_asking_is_rate_limited(app, ask_as, asker, helper_profile):
     assert ask_as(asker, helper_profile, consent="").status_code == 400
     assert ask_as(asker, helper_profile, consent="").status_code == 400
     assert ask_as(asker, helper_profile).status_code == 429
+
+
+def test_the_asker_of_a_reported_request_reads_declined(client, post, login, asked, asker):
+    post(f"/my/requests/{asked.id}/report", {"note": "Spam"})
+    post("/account/logout")
+    login(asker)
+    page = client.get("/my/requests").get_data(as_text=True)
+    assert "Declined" in page and "Reported" not in page
