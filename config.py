@@ -95,6 +95,13 @@ def load_config(overrides: dict | None = None) -> dict:
         "SUBMIT_RATE_LIMIT": _env("SUBMIT_RATE_LIMIT", "30 per hour"),
         "ACTION_PROPOSAL_RATE_LIMIT": _env("ACTION_PROPOSAL_RATE_LIMIT", "5 per hour"),
         "CONSENT_TOKEN_MAX_AGE": _env_int("CONSENT_TOKEN_MAX_AGE", 30 * 24 * 3600),
+        # Introductions (kd/connections): asking is rate-limited per member, and a member may have this many
+        # unanswered requests at a time; unanswered ones expire, introduced ones are followed up.
+        "INTRODUCTION_RATE_LIMIT": _env("INTRODUCTION_RATE_LIMIT", "10 per day"),
+        "INTRODUCTION_OPEN_LIMIT": _env_int("INTRODUCTION_OPEN_LIMIT", 3),
+        "INTRODUCTION_EXPIRY_DAYS": _env_int("INTRODUCTION_EXPIRY_DAYS", 30),
+        "INTRODUCTION_FOLLOW_UP_DAYS": _env_int("INTRODUCTION_FOLLOW_UP_DAYS", 14),
+        "OUTCOME_TOKEN_MAX_AGE": _env_int("OUTCOME_TOKEN_MAX_AGE", 90 * 24 * 3600),
         "MAX_CONTENT_LENGTH": _env_int("MAX_UPLOAD_MB", 10) * 1024 * 1024 + 512 * 1024,
         "MAX_UPLOAD_BYTES": _env_int("MAX_UPLOAD_MB", 10) * 1024 * 1024,
         "MAX_IMAGE_PIXELS": _env_int("MAX_IMAGE_PIXELS", 40_000_000),

@@ -94,6 +94,7 @@ def configure_blueprints(app: Flask) -> None:
     from kd.api.views import bp as api
     from kd.browse.views import bp as browse
     from kd.collections.views import bp as collections
+    from kd.connections.views import bp as connections
     from kd.contact.views import bp as contact
     from kd.core.errors import register_error_pages
     from kd.feeds.views import bp as feeds
@@ -113,7 +114,7 @@ def configure_blueprints(app: Flask) -> None:
 
     for blueprint in (site, accounts, privacy, admin, moderation, ops, actions, newsletter, contact, pages,
                       reports, search, browse, profiles, stories, collections,
-                      media, api, feeds, sharing, wordpress):
+                      connections, media, api, feeds, sharing, wordpress):
         app.register_blueprint(blueprint)
     register_error_pages(app)
 

@@ -228,6 +228,24 @@ def send_digest() -> None:
     click.echo(f"Digest {run.digest_id}: sent to {sent} subscribers.")
 
 
+@kd_group.command("expire-introductions")
+@with_appcontext
+def expire_introductions() -> None:
+    """Expire requests for introductions left unanswered too long and tell the askers; then ask introduced
+    members whether it helped (safe to re-run, e.g. daily from cron)."""
+    from kd.connections import notifications, services
+
+    with transaction():
+        expired = services.expire_overdue()
+    for introduction in expired:
+        notifications.tell_expired(introduction)
+    with transaction():
+        due = services.due_follow_ups()
+    for introduction in due:
+        notifications.ask_how_it_went(introduction)
+    click.echo(f"{len(expired)} requests expired, {len(due)} introductions followed up.")
+
+
 # Imported stories reach the search index (and the page cache, share cards) this many at a time.
 IMPORT_BATCH = 100
 

@@ -3,6 +3,7 @@ from kd.accounts import models as _accounts  # noqa: F401
 from kd.actions import models as _actions  # noqa: F401
 from kd.audit import models as _audit  # noqa: F401
 from kd.collections import models as _collections  # noqa: F401
+from kd.connections import models as _connections  # noqa: F401
 from kd.contact import models as _contact  # noqa: F401
 from kd.content import models as _content  # noqa: F401
 from kd.media import models as _media  # noqa: F401

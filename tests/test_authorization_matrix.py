@@ -18,6 +18,7 @@ from kd import db
 from kd.accounts.models import Role, User
 from kd.actions import services as actions
 from kd.collections.models import Collection, CollectionItem
+from kd.connections.models import HelpOffer, IntroductionRequest
 from kd.contact.models import ContactMessage
 from kd.content.models import Revision
 from kd.content.states import ModerationState
@@ -64,13 +65,17 @@ PHOTO_MANAGER = Access(get=_roles(LOGIN, 200, 404, 200, 200), refused_post=_role
 PHOTO_FILE = Access(get=_roles(404, 200, 404, 200, 200))
 EDITOR = Access(get=_roles(LOGIN, 403, 403, 200, 200), refused_post=_roles(LOGIN, 403, 403, None, None))
 ADMIN = Access(get=_roles(LOGIN, 403, 403, 403, 200), refused_post=_roles(LOGIN, 403, 403, 403, None))
+# Asking member A's profile for an introduction: anyone but A (and B's request waits already: the page says so).
+ASKER = Access(get=_roles(LOGIN, 403, 200, 200, 200), refused_post=_roles(LOGIN, 403, None, None, None))
+# B's request to A: only A sees and answers it; to everyone else it does not exist.
+ANSWERER = Access(get=_roles(LOGIN, 200, 404, 404, 404), refused_post=_roles(LOGIN, None, 404, 404, 404))
 
 ACCESS: dict[str, Access] = {
     # accounts
     "accounts.register": GUEST_FORM, "accounts.login": PUBLIC_FORM, "accounts.forgot_password": PUBLIC_FORM,
     "accounts.confirm": BAD_TOKEN, "accounts.reset_password": BAD_TOKEN, "accounts.confirm_email_change": BAD_TOKEN,
     "accounts.logout": PUBLIC_FORM, "accounts.settings": MEMBER, "accounts.change_password": MEMBER,
-    "accounts.change_email": MEMBER, "accounts.resend_confirmation": MEMBER,
+    "accounts.change_email": MEMBER, "accounts.resend_confirmation": MEMBER, "accounts.welcome": PUBLIC,
     # actions
     "actions.index": PUBLIC, "actions.wins": PUBLIC, "actions.detail": PUBLIC, "actions.hashtag": PUBLIC,
     "actions.take_part": MEMBER, "actions.new": MEMBER, "actions.edit": EDITOR, "actions.change_status": EDITOR,
@@ -94,6 +99,13 @@ ACCESS: dict[str, Access] = {
     "collections.edit": EDITOR, "collections.add_item": EDITOR, "collections.move_item": EDITOR,
     "collections.remove_item": EDITOR, "collections.cover": EDITOR, "collections.publish": EDITOR,
     "collections.delete": EDITOR,
+    # connections: member A owns a profile that offers help, and member B asked A for an introduction
+    "connections.offer": OWNER, "connections.ask": ASKER, "connections.requests": MEMBER,
+    "connections.received": ANSWERER, "connections.accept": ANSWERER, "connections.decline": ANSWERER,
+    "connections.report": ANSWERER,
+    "connections.withdraw": Access(get={}, refused_post=_roles(LOGIN, 404, None, 404, 404)),
+    "connections.outcome": BAD_TOKEN, "connections.helpers": PUBLIC, "connections.impact": PUBLIC,
+    "connections.desk": EDITOR, "connections.suspend": EDITOR, "connections.lift": EDITOR,
     # contact
     "contact.contact": PUBLIC_FORM, "contact.messages": EDITOR, "contact.close": EDITOR,
     # feeds
@@ -135,7 +147,8 @@ ACCESS: dict[str, Access] = {
     "static": PUBLIC_FILE,
     # stories
     "stories.show": PUBLIC, "stories.detail": PUBLIC, "stories.new": MEMBER, "stories.edit": OWNER,
-    "stories.submit": OWNER, "stories.withdraw": OWNER, "stories.my_submissions": MEMBER,
+    "stories.find_profiles": MEMBER, "stories.submit": OWNER, "stories.withdraw": OWNER,
+    "stories.my_submissions": MEMBER,
 }
 NOBODY = Access(get=_roles(404, 404, 404, 404, 404))
 # Public addresses of member A's unapproved submissions and of a draft collection: the pages show them to A and
@@ -203,7 +216,22 @@ def _rows(users) -> dict:
     return {"profile_slug": profile.slug, "story_slug": story.slug, "tag_slug": "mjekesi", "group": group.slug,
             "organisation": organisation.slug, "draft_profile_id": draft_profile.id, "draft_story_id": draft_story.id,
             "submitted_story_id": submitted.id, "approved_profile_id": profile.id, "approved_story_id": story.id,
-            **_editorial_rows(users, story)}
+            **_editorial_rows(users, story), **_connection_rows(users)}
+
+
+def _connection_rows(users) -> dict:
+    """Member A's published profile offering help, and member B's open request to it."""
+    member, other = users["member"], users["other"]
+    profile = Profile(kind=ProfileKind.PERSON, slug="member-a", name="Member A", name_folded="member a",
+                      state=ModerationState.APPROVED, published_at=utcnow(), owner_id=member.id,
+                      submitted_by_id=member.id)
+    db.session.add(profile)
+    db.session.flush()
+    request = IntroductionRequest(profile_id=profile.id, owner_id=member.id, asker_id=other.id,
+                                  about_asker="A student", request="Advice", reason="Your work")
+    db.session.add_all([HelpOffer(profile_id=profile.id, kinds=["mentoring"]), request])
+    db.session.flush()
+    return {"helper_profile_id": profile.id, "request_id": request.id}
 
 
 def _editorial_rows(users, story: Story) -> dict:
@@ -242,6 +270,7 @@ def address(rule, world: World) -> str:
         "action_id": i["proposed_id"], "tag": i["hashtag"], "photo_id": i["photo_id"],
         "name": i["photo_name"], "kind": "story", "subject_id": i["draft_story_id"], "revision_id": i["revision_id"],
         "message_id": i["message_id"], "report_id": i["report_id"], "partner_id": i["partner_id"],
+        "request_id": i["request_id"],
         "logo_hash": "abc123", "filename": "favicon.svg", "code": "de", "decision": "approve",
     }
     values.update(RULE_VALUES.get(rule.rule, lambda ids: {})(i))
@@ -250,6 +279,9 @@ def address(rule, world: World) -> str:
 
 
 RULE_VALUES = {
+    "/my/profiles/<int:profile_id>/help": lambda i: {"profile_id": i["helper_profile_id"]},
+    "/introductions/ask/<int:profile_id>": lambda i: {"profile_id": i["helper_profile_id"]},
+    "/introductions/outcome/<token>/<any(yes, no, not_yet):answer>": lambda i: {"answer": "yes"},
     "/api/v1/<path:_rest>": lambda i: {"_rest": "no/such/thing"},
     "/<path:old_path>": lambda i: {"old_path": "2019/06/12/no-such-post/"},
     "/people/<slug>": lambda i: {"slug": i["profile_slug"]},

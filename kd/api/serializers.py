@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from flask import url_for
 
+from kd.connections.queries import offer_of
 from kd.core.markdown import render_markdown
 
 
@@ -25,7 +26,17 @@ def profile_json(profile) -> dict:
         "language": profile.language, "url": url_for("profiles.show", kind=profile.kind.value, slug=profile.slug,
                                                      _external=True),
         "published_at": _iso(profile.published_at), "updated_at": _iso(profile.updated_at),
+        "can_help_with": _help_offer(profile),
     }
+
+
+def _help_offer(profile) -> dict | None:
+    """What the profile's owner offers (kinds, languages spoken, note), or null."""
+    offer = offer_of(profile)
+    if offer is None or not offer.offers_help:
+        return None
+    return {"kinds": [kind.value for kind in offer.help_kinds], "languages": list(offer.languages or []),
+            "note": offer.note or None, "paused": offer.paused}
 
 
 def story_json(story) -> dict:

@@ -21,6 +21,7 @@ from kd.core.text import fold, slugify
 from kd.db import session, transaction, utcnow
 from kd.demo import data
 from kd.demo import images as demo_images
+from kd.demo.connections import seed_connections
 from kd.media.models import PhotoPermission
 from kd.media.queries import photos_of
 from kd.media.services import PhotoDetails, add_generated_photo
@@ -62,6 +63,7 @@ def seed() -> SeedResult:
         _demo_actions(editor, submitter, result)
         _demo_photos(profiles, stories, editor, submitter)
         _demo_collections(find_by_email("editor@demo.kd-diaspora.org"), result)
+        seed_connections(profiles)
     return result
 
 

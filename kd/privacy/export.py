@@ -12,6 +12,9 @@ data.json, format_version 1 (fields are only ever added; a removal or a change o
     reports                 reports and corrections they sent while logged in
     contact_messages        messages sent through the contact form from their address
     newsletter              their subscription, or null
+    help_offers             what they said they can help with, per profile they own
+    introductions           requests for introductions they sent ("role": "asker", with what they wrote) or
+                            received ("role": "owner", with their answer); the other member's words stay theirs
     activity                the audit log's record of what they did: action, subject, time, details
 Dates and times are ISO 8601 strings; states and kinds are the lower-case values the site stores.
 """
@@ -30,6 +33,7 @@ from sqlalchemy import func, or_, select
 
 from kd.actions.models import Participation
 from kd.audit.models import AuditEntry
+from kd.connections.models import HelpOffer, IntroductionRequest
 from kd.contact.models import ContactMessage
 from kd.content.models import Revision
 from kd.db import session, utcnow
@@ -95,6 +99,9 @@ def export_data(user, profiles: list, stories: list, photos: list[Photo]) -> dic
         "reports": [_report(report) for report in _rows(Report, Report.sender_id == user.id)],
         "contact_messages": [_contact(message) for message in _by_email(ContactMessage, user)],
         "newsletter": next((_subscriber(row) for row in _by_email(Subscriber, user)), None),
+        "help_offers": [_help_offer(offer) for offer in _help_offers(user, profiles)],
+        "introductions": [_introduction(row, user) for row in _rows(IntroductionRequest, or_(
+            IntroductionRequest.asker_id == user.id, IntroductionRequest.owner_id == user.id))],
         "activity": [_activity(entry) for entry in _rows(AuditEntry, AuditEntry.actor_id == user.id)],
     }
 
@@ -162,6 +169,24 @@ def _contact(message: ContactMessage) -> dict:
 
 def _subscriber(subscriber: Subscriber) -> dict:
     return _fields(subscriber, ("email", "locale", "created_at", "confirmed_at"))
+
+
+def _help_offers(user, profiles) -> list[HelpOffer]:
+    owned = [profile.id for profile in profiles if profile.owner_id == user.id]
+    return list(session.scalars(select(HelpOffer).where(HelpOffer.profile_id.in_(owned))
+                                .order_by(HelpOffer.profile_id)))
+
+
+def _help_offer(offer: HelpOffer) -> dict:
+    return _fields(offer, ("profile_id", "kinds", "languages", "note", "paused", "updated_at"))
+
+
+def _introduction(row: IntroductionRequest, user) -> dict:
+    common = _fields(row, ("id", "profile_id", "state", "created_at", "answered_at"))
+    if row.asker_id == user.id:
+        return {**common, "role": "asker", **_fields(row, ("about_asker", "request", "reason", "asker_outcome")),
+                "decline_reason": row.decline_reason if row.share_reason else None}
+    return {**common, "role": "owner", **_fields(row, ("decline_reason", "share_reason", "owner_outcome"))}
 
 
 def _activity(entry: AuditEntry) -> dict:

@@ -127,3 +127,12 @@ def test_demo_names_are_unique():
 
     names = [_person_name(index)[0] for index in range(PEOPLE)] + [group[1] for group in data.GROUPS]
     assert len(set(names)) == len(names)
+
+
+def test_some_profiles_offer_help_and_past_introductions_give_impact_figures(app, seeded, client):
+    from kd.connections.models import HelpOffer, IntroductionRequest
+
+    assert _count(HelpOffer) >= 5 and _count(IntroductionRequest) >= 5
+    assert all(offer.profile.owner_id for offer in db.session.scalars(select(HelpOffer)))
+    assert "Median time to an answer" in client.get("/impact").get_data(as_text=True)
+    assert client.get("/helpers?help=mentoring").get_data(as_text=True).count('class="card"') >= 2
