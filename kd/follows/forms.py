@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField
 
+from kd.core.forms import select_choices
 from kd.follows.models import FollowKind, Frequency
 
 FREQUENCY_LABELS = {
@@ -16,7 +17,8 @@ FREQUENCY_LABELS = {
 
 class FrequencyForm(FlaskForm):
     frequency = SelectField(_l("How often should we mail you what is new?"),
-                            choices=[(frequency.value, label) for frequency, label in FREQUENCY_LABELS.items()])
+                            choices=select_choices((frequency.value, label)
+                                                   for frequency, label in FREQUENCY_LABELS.items()))
 
     @property
     def chosen(self) -> Frequency:
