@@ -181,3 +181,14 @@ def test_a_delivery_claimed_elsewhere_is_not_sent_again(app, outbox, member, mak
         assert digest.deliver(run_id, member.id) is True
         assert digest.deliver(run_id, member.id) is False
     assert len(outbox()) == 1
+
+
+def test_with_redis_a_worker_sends_the_digests(redis_app, outbox, member, make_story):
+    from kd.jobs.worker import run
+
+    make_story(state=APPROVED, title="News", municipality="gjakova")
+    result = redis_app.test_cli_runner().invoke(args=["kd", "send-follow-digests", "--frequency", "weekly"])
+    assert result.exit_code == 0 and "queued for the worker" in result.output, result.output
+    assert outbox() == []
+    run(redis_app, burst=True)  # the digest job, then the mail job it queues
+    assert [mail["To"] for mail in outbox()] == ["drita@example.org"]
