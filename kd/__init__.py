@@ -98,6 +98,7 @@ def configure_blueprints(app: Flask) -> None:
     from kd.contact.views import bp as contact
     from kd.core.errors import register_error_pages
     from kd.feeds.views import bp as feeds
+    from kd.follows.views import bp as follows
     from kd.media.views import bp as media
     from kd.moderation.views import bp as moderation
     from kd.newsletter.views import bp as newsletter
@@ -114,7 +115,7 @@ def configure_blueprints(app: Flask) -> None:
 
     for blueprint in (site, accounts, privacy, admin, moderation, ops, actions, newsletter, contact, pages,
                       reports, search, browse, profiles, stories, collections,
-                      connections, media, api, feeds, sharing, wordpress):
+                      connections, media, api, feeds, sharing, wordpress, follows):
         app.register_blueprint(blueprint)
     register_error_pages(app)
 

@@ -246,6 +246,24 @@ def expire_introductions() -> None:
     click.echo(f"{len(expired)} requests expired, {len(due)} introductions followed up.")
 
 
+@kd_group.command("send-follow-digests")
+@click.option("--frequency", type=click.Choice(["immediately", "daily", "weekly"]),
+              help="Send this frequency's digests now; without it, every frequency that is due (immediately: each "
+              "run, daily: once per UTC day, weekly: once per ISO week).")
+@with_appcontext
+def send_follow_digests(frequency: str | None) -> None:
+    """Mail members what was published for their follows since their last digest (safe to re-run; with Redis,
+    a worker sends them)."""
+    from kd.follows import digest
+    from kd.jobs import enqueue
+
+    result = enqueue(digest.send_follow_digests_job, [frequency] if frequency else None)
+    if isinstance(result, int):
+        click.echo(f"Follow digests: sent to {result} members.")
+    else:
+        click.echo(f"Follow digests queued for the worker (job {result.id}).")
+
+
 # Imported stories reach the search index (and the page cache, share cards) this many at a time.
 IMPORT_BATCH = 100
 

@@ -110,7 +110,11 @@ ACCESS: dict[str, Access] = {
     "contact.contact": PUBLIC_FORM, "contact.messages": EDITOR, "contact.close": EDITOR,
     # feeds
     "feeds.stories": PUBLIC, "feeds.tag": PUBLIC, "feeds.country": PUBLIC, "feeds.collection": PUBLIC,
-    "feeds.sitemap": PUBLIC, "feeds.robots": PUBLIC, "feeds.actions": PUBLIC,
+    "feeds.sitemap": PUBLIC, "feeds.robots": PUBLIC, "feeds.actions": PUBLIC, "feeds.field": PUBLIC,
+    "feeds.place": PUBLIC, "feeds.profile": PUBLIC,
+    # follows
+    "follows.index": MEMBER, "follows.follow": MEMBER, "follows.unfollow": MEMBER, "follows.unsubscribe": BAD_TOKEN,
+    "follows.unsubscribe_now": BAD_TOKEN,
     # photos
     "media.serve": PHOTO_FILE, "media.manage": PHOTO_MANAGER, "media.upload": PHOTO_MANAGER,
     "media.edit": PHOTO_MANAGER, "media.delete": PHOTO_MANAGER, "media.move": PHOTO_MANAGER,
@@ -164,7 +168,8 @@ UNAPPROVED_ADDRESSES: dict[str, Access] = {
     "/feeds/collections/draft-collection.atom": NOBODY, "/cards/collections/draft-collection.png": NOBODY,
     "/cards/actions/{proposed_slug}.png": NOBODY, "/api/v1/actions/{proposed_slug}": NOBODY,
 }
-CSRF_EXEMPT = {"newsletter.unsubscribe_now"}  # the one-click unsubscribe from a mail client (RFC 8058)
+# the one-click unsubscribes from a mail client (RFC 8058)
+CSRF_EXEMPT = {"newsletter.unsubscribe_now", "follows.unsubscribe_now"}
 
 
 @dataclass
@@ -311,6 +316,12 @@ RULE_VALUES = {
     "/editor/collections/<int:collection_id>/<any(publish, unpublish):move>": lambda i: {"move": "unpublish"},
     "/from/<code>": lambda i: {"code": "gjakova"},
     "/fields/<code>": lambda i: {"code": "medicine"},
+    "/follows/<any(tag, country, municipality, field, profile, collection):kind>/<key>":
+        lambda i: {"kind": "field", "key": "medicine"},
+    "/follows/<int:follow_id>/remove": lambda i: {"follow_id": 1},
+    "/feeds/from/<code>.atom": lambda i: {"code": "gjakova"},
+    "/feeds/fields/<code>.atom": lambda i: {"code": "medicine"},
+    "/feeds/profiles/<slug>.atom": lambda i: {"slug": i["profile_slug"]},
     "/admin/pages/<any(about, privacy):slug>": lambda i: {"slug": "about"},
     "/report/<any(profile, story):kind>/<slug>": lambda i: {"slug": i["story_slug"]},
     "/correct/<any(profile, story):kind>/<slug>": lambda i: {"slug": i["story_slug"]},
