@@ -344,6 +344,9 @@ def make_content(app):
                           municipality="gjakova", state=state, published_at=utcnow(), profiles=[profile],
                           tags=tags_for(list(tags)), sources=[StorySource(url="https://example.org/press")])
             db.session.add_all([profile, story])
+            db.session.flush()
+            changes.announce(profile)  # as the workflow does: tag links dated, search told
+            changes.announce(story)
         return profile.slug, story.slug
     return make
 

@@ -20,6 +20,7 @@ from kd.actions import services as actions
 from kd.collections.models import Collection, CollectionItem
 from kd.connections.models import HelpOffer, IntroductionRequest
 from kd.contact.models import ContactMessage
+from kd.content import changes
 from kd.content.models import Revision
 from kd.content.states import ModerationState
 from kd.db import transaction, utcnow
@@ -218,6 +219,8 @@ def _rows(users) -> dict:
                       submitted_by_id=member.id, submitted_at=utcnow())
     db.session.add_all([profile, story, group, organisation, draft_profile, draft_story, submitted])
     db.session.flush()
+    for published in (profile, story, group, organisation):
+        changes.announce(published)  # as the workflow does: tag links dated
     return {"profile_slug": profile.slug, "story_slug": story.slug, "tag_slug": "mjekesi", "group": group.slug,
             "organisation": organisation.slug, "draft_profile_id": draft_profile.id, "draft_story_id": draft_story.id,
             "submitted_story_id": submitted.id, "approved_profile_id": profile.id, "approved_story_id": story.id,
