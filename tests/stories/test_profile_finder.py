@@ -117,3 +117,12 @@ def test_a_member_with_many_profiles_gets_the_latest_few_as_checkboxes_and_finds
     assert [profile.id for profile in mine if _box(listed, profile.id)] == [profile.id for profile in mine[-8:]]
     found = _find(post, "entry 01", chosen=[mine[0].id]).get_data(as_text=True)
     assert _box(found, mine[1].id) and "checked" in _box(found, mine[0].id)  # an older one, found and kept
+
+
+def test_finding_profiles_does_not_use_up_the_submission_limit(app, member, people, post):
+    app.config["SUBMIT_RATE_LIMIT"] = "2 per hour"
+    for text in ("celik", "drita", "krasniqi", "arbër"):
+        assert _find(post, text).status_code == 200
+    assert post("/my/stories/new", story_form([people["celik"].id], title="One")).status_code == 302
+    assert post("/my/stories/new", story_form([people["celik"].id], title="Two")).status_code == 302
+    assert post("/my/stories/new", story_form([people["celik"].id], title="Three")).status_code == 429
