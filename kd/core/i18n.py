@@ -43,6 +43,11 @@ def show_date(value: date | None) -> str:
     return format_date(value, DATE_FORMAT) if value else ""
 
 
+def show_month(value: date | None) -> str:
+    """A month in words, in the reader's language: "December 2026", "dhjetor 2026"."""
+    return format_date(value, "LLLL y") if value else ""
+
+
 def show_datetime(value: datetime | None) -> str:
     """Stored times are UTC, with or without a tzinfo (SQLite drops it); Flask-Babel reads naive ones as UTC."""
     return format_datetime(value, DATETIME_FORMAT) if value else ""

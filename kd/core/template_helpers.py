@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Flask, request
 
 from kd.core.fields import field_label
-from kd.core.i18n import LANGUAGE_NAMES, current_locale, show_date, show_datetime
+from kd.core.i18n import LANGUAGE_NAMES, current_locale, show_date, show_datetime, show_month
 from kd.core.places import country_name, municipality
 
 
@@ -17,7 +17,7 @@ def register(app: Flask) -> None:
         field_label=field_label,
         current_path=_current_path,
     )
-    app.jinja_env.filters.update(date=show_date, datetime=show_datetime)
+    app.jinja_env.filters.update(date=show_date, datetime=show_datetime, month=show_month)
 
 
 def _municipality_name(code: str | None) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from babel import dates as babel_dates
+
 from kd import db
 from kd.connections.models import IntroductionRequest, Outcome, RequestState
 from kd.db import utcnow
@@ -84,8 +86,11 @@ def test_impact_counts_per_month_without_personal_data(app, client, runner, post
         row.asker_outcome = Outcome.YES
         db.session.commit()
     page = client.get("/impact").get_data(as_text=True)
-    month = (utcnow() - timedelta(days=3)).strftime("%Y-%m")
-    assert re.search(rf"<th scope=\"row\">{month}</th><td>1</td><td>1</td><td>1</td><td>1</td>", page), page
+    month = (utcnow() - timedelta(days=3)).strftime("%B %Y")  # in words, as the reader's language says it
+    cells = "".join(f'<td data-label="{label}">1</td>' for label in ("Requests", "Answered", "Introductions", "Helped"))
+    assert f'<th scope="row">{month}</th>{cells}' in page, page
     assert "Median time to an answer: 2.0 days." in page
     for personal in (asker.email, owner.email, "Arben", "Drita"):
         assert personal not in page
+    in_albanian = client.get("/impact", headers={"Accept-Language": "sq"}).get_data(as_text=True)
+    assert babel_dates.format_date(utcnow() - timedelta(days=3), "LLLL y", locale="sq") in in_albanian
