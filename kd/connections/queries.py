@@ -146,5 +146,6 @@ def impact_by_month() -> tuple[list[dict], float | None]:
             waits.append((answered - created).total_seconds() / 86400)
         month["introductions"] += state is RequestState.INTRODUCED
         month["helped"] += Outcome.YES in (asker_outcome, owner_outcome)
-    table = [{"month": date.fromisoformat(f"{key}-01"), **counts} for key, counts in sorted(months.items(), reverse=True)]
+    table = [{"month": date.fromisoformat(f"{key}-01"), **counts}
+             for key, counts in sorted(months.items(), reverse=True)]
     return table, (round(median(waits), 1) if waits else None)
