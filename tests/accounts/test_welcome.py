@@ -34,3 +34,10 @@ def test_the_nomination_link_opens_the_form_for_someone_else(client, make_user, 
 
 def _checked(page: str, value: str) -> bool:
     return bool(re.search(rf'<input[^>]*checked[^>]*value="{value}"|<input[^>]*value="{value}"[^>]*checked', page))
+
+
+def test_my_account_links_a_members_own_pages(client, make_user, login):
+    login(make_user())
+    page = client.get("/account/settings").get_data(as_text=True)
+    for path in ("/my/submissions", "/follows", "/my/requests"):
+        assert f'href="{path}"' in page, path
