@@ -24,7 +24,8 @@ from kd.core.auth import acting_user, confirmed_required, editor_required, login
 from kd.core.errors import DomainError
 from kd.core.fields import FIELDS
 from kd.core.forms import ButtonForm
-from kd.core.places import is_country
+from kd.core.i18n import current_locale
+from kd.core.places import countries, is_country
 from kd.core.tokens import TokenExpired, TokenInvalid
 from kd.db import session, transaction
 from kd.extensions import limiter
@@ -227,7 +228,7 @@ def helpers():
             or (field and field not in FIELDS):
         abort(400)
     return render_template("connections/helpers.html", found=queries.helpers(kind, country, field), kind=kind,
-                           country=country, field=field, fields=FIELDS)
+                           country=country, field=field, fields=FIELDS, countries=countries(current_locale()))
 
 
 @bp.get("/impact")

@@ -84,6 +84,8 @@ def test_helpers_are_filtered_by_help_country_and_field(client, make_profile, ma
     assert "Drita Krasniqi" in everyone and "Besa Speaker" in everyone
     mentors = client.get("/helpers?help=mentoring&country=de&field=medicine").get_data(as_text=True)
     assert "Drita Krasniqi" in mentors and "Besa Speaker" not in mentors
+    assert '<option value="DE" selected>Germany</option>' in mentors  # the choice is kept, Kosovo is offered too
+    assert '<option value="XK">Kosovo</option>' in mentors
     assert "Drita Krasniqi" not in client.get("/helpers?country=CH").get_data(as_text=True)
     for bad in ("help=smuggling", "country=ZZZ", "field=alchemy"):
         assert client.get(f"/helpers?{bad}").status_code == 400
