@@ -23,6 +23,7 @@ def test_a_logged_in_member_goes_straight_to_the_forms(client, make_user, login)
     page = client.get("/account/welcome").get_data(as_text=True)
     assert "Log in first" not in page
     assert 'href="/my/profiles/new?about=other"' in page
+    assert 'href="/from"' in page and 'href="/helpers"' in page  # follow your town, find someone who can help
 
 
 def test_the_nomination_link_opens_the_form_for_someone_else(client, make_user, login):
