@@ -171,6 +171,7 @@ def test_a_members_story_goes_through_review_to_search_tags_and_sharing(open_as,
     expect(card.locator(".editor-message")).to_contain_text(request)
     follow(page, say("Edit"), within=card)
     expect(heading(page)).to_have_text(say("Edit %(title)s", title=title))
+    expect(page.locator(".editor-note-text")).to_have_text(request)  # the message is where the member edits
     summary = "Një çmim i madh për muzikën, në Sallën e Koncerteve."
     page.get_by_label(say("Summary"), exact=True).fill(summary)
     press(page, say("Submit for review"))
