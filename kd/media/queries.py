@@ -1,8 +1,6 @@
 """Read-side helpers: a subject's photos, and the photos a public file name belongs to."""
 from __future__ import annotations
 
-from collections import defaultdict
-
 from flask import g, has_request_context, request
 from sqlalchemy import select
 
@@ -32,20 +30,6 @@ def public_photos(subject) -> list[Photo]:
     if key not in known:
         known[key] = [photo for photo in photos_of(subject) if not photo.pending_review]
     return known[key]
-
-
-def preload_public_photos(subjects) -> None:
-    """The public photos of a page of cards in one query per kind, for public_photos() to answer from."""
-    known, ids = _read_this_request(), defaultdict(list)
-    for subject in subjects:
-        ids[kind_of(subject)].append(subject.id)
-    for kind, subject_ids in ids.items():
-        column = getattr(Photo, f"{kind}_id")
-        found = {(kind, subject_id): [] for subject_id in subject_ids}
-        for photo in session.scalars(select(Photo).where(column.in_(subject_ids), Photo.pending_review.is_(False))
-                                     .order_by(Photo.position, Photo.id)):
-            found[(kind, getattr(photo, f"{kind}_id"))].append(photo)
-        known.update(found)
 
 
 def _read_this_request() -> dict:
