@@ -13,6 +13,7 @@ from typing import Protocol
 PROFILE_KINDS = ("person", "group", "organisation")
 KINDS = (*PROFILE_KINDS, "story")
 FACETS = ("country", "field", "tag", "municipality")
+MULTI_VALUED = {"tag": "tag_slugs"}  # facet -> IndexDocument attribute holding a tuple
 SORTS = ("relevance", "newest")
 MAX_QUERY_LENGTH = 200  # longer input is cut: query cost grows with every term
 
