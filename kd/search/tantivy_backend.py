@@ -83,18 +83,7 @@ class TantivyBackend(OnDisk):
             written = directory
 
     def _write_to(self, directory: Path, documents: list[IndexDocument], keys: set[str]) -> None:
-        writer = self._writer(open_index(str(directory)))
-        try:
-            for key in keys:
-                writer.delete_documents_by_term("key", key)
-            for document in documents:
-                writer.add_document(to_tantivy(document))
-            writer.commit()
-        except BaseException:
-            writer.rollback()
-            raise
-        finally:
-            writer.wait_merging_threads()  # releases the lock
+        _commit(self._writer(open_index(str(directory))), documents, keys)
 
     def _writer(self, index: tantivy.Index) -> tantivy.IndexWriter:
         deadline = time.monotonic() + self.lock_timeout
@@ -112,15 +101,7 @@ class TantivyBackend(OnDisk):
         with self.generations.rebuilding() as directory:
             writer = open_index(str(directory)).writer(
                 heap_size=self.rebuild_memory_mb * 1_000_000 * self.rebuild_threads, num_threads=self.rebuild_threads)
-            try:
-                for document in documents:
-                    writer.add_document(to_tantivy(document))
-                writer.commit()
-            except BaseException:
-                writer.rollback()
-                raise
-            finally:
-                writer.wait_merging_threads()
+            _commit(writer, documents, set())
 
     # --- reading -------------------------------------------------------------------------------
 
@@ -273,6 +254,21 @@ class TantivyBackend(OnDisk):
         if query.kind:
             shown = _and(shown, _kind(self.schema, query.kind))
         return bool(searcher.search(shown, limit=1, count=False).hits)
+
+
+def _commit(writer: tantivy.IndexWriter, documents: Iterable[IndexDocument], deleted_keys: set[str]) -> None:
+    """Delete, add and commit, or roll back; then let the writer go, which releases the directory's lock."""
+    try:
+        for key in deleted_keys:
+            writer.delete_documents_by_term("key", key)
+        for document in documents:
+            writer.add_document(to_tantivy(document))
+        writer.commit()
+    except BaseException:
+        writer.rollback()
+        raise
+    finally:
+        writer.wait_merging_threads()
 
 
 def _commit_stamp(directory: Path) -> bytes:
