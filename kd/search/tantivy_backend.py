@@ -11,6 +11,7 @@ next search.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import threading
@@ -41,6 +42,7 @@ from kd.search.generations import Generations, OnDisk
 from kd.search.tantivy_schema import FOLDING, analyzers, facet_field, make_schema, open_index, to_tantivy, tokenizer_of
 from kd.search.weights import FIELD_BOOSTS, SPELLING_FIELDS
 
+log = logging.getLogger(__name__)
 TextLoader = Callable[[list[str]], dict[str, str]]
 OPERATORS = {"AND", "OR", "NOT"}
 WRITER_HEAP = 20_000_000  # bytes: a batch of changes is small (tantivy's least is 15 MB per thread)
@@ -105,33 +107,45 @@ class TantivyBackend(OnDisk):
 
     # --- reading -------------------------------------------------------------------------------
 
-    def _searcher(self) -> tantivy.Searcher:
-        """This process's searcher on the latest commit of the live directory."""
+    def _searcher(self) -> tantivy.Searcher | None:
+        """This process's searcher on the latest commit of the live directory; None while the index has
+        another schema than this code's (built before a facet was added, say): it counts as empty, so
+        /healthz and `flask kd reindex --if-needed` say it must be rebuilt."""
         with self._lock:
             directory = self.live_directory()
             opened = (os.getpid(), directory, _commit_stamp(directory))
-            if self._index is None or opened[:2] != self._opened[:2]:
-                self._index = open_index(str(directory))
-            elif opened != self._opened:
-                self._index.reload()
+            try:
+                if self._index is None or opened[:2] != self._opened[:2]:
+                    self._index = None
+                    self._index = open_index(str(directory))
+                elif opened != self._opened:
+                    self._index.reload()
+            except ValueError as error:
+                if "schema does not match" not in str(error):
+                    raise
+                if opened != self._opened:
+                    log.error("the tantivy index in %s has another schema: run `flask kd reindex`", directory)
+                self._opened = opened
+                return None
             self._opened = opened
             return self._index.searcher()
 
     def stored_versions(self) -> Iterator[StoredVersion]:
         searcher = self._searcher()
-        if not searcher.num_docs:
+        if searcher is None or not searcher.num_docs:
             return
         for _score, address in searcher.search(Query.all_query(), limit=searcher.num_docs, count=False).hits:
             document = searcher.doc(address)
             yield StoredVersion(document.get_first("key"), _shown(document)["updated"])
 
     def document_count(self) -> int:
-        return self._searcher().num_docs
+        searcher = self._searcher()
+        return searcher.num_docs if searcher is not None else 0
 
     def search(self, query: SearchQuery) -> Results:
         searcher = self._searcher()
         compiled = self.compile(query.text)
-        if compiled is None:
+        if compiled is None or searcher is None:
             return Results(hits=[], total=0, kind_counts={}, facets={})
         base = _with_filters(self.schema, compiled.query, query.filters)
         kind_counts, facets = self._counts(searcher, base, query.kind)

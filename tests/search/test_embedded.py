@@ -18,7 +18,7 @@ from kd.search.backend import IndexDocument, SearchQuery
 from kd.search.models import ReindexItem
 from kd.search.service import backend
 from kd.search.tantivy_backend import TantivyBackend, edit_distance
-from kd.search.tantivy_schema import open_index
+from kd.search.tantivy_schema import make_schema, open_index
 from kd.search.whoosh_backend import WhooshBackend
 from tests.search.conftest import START, keys
 
@@ -126,3 +126,18 @@ def test_two_processes_writing_and_reading_at_once_both_succeed(tmp_path, search
 
 def test_did_you_mean_ranks_tantivy_candidates_by_edit_distance():
     assert [edit_distance("lipaa", "lipa"), edit_distance("gashi", "gahsi"), edit_distance("", "abc")] == [1, 2, 3]
+
+
+def test_a_tantivy_index_of_another_schema_counts_as_empty_until_rebuilt(tmp_path, monkeypatch):
+    old = TantivyBackend(str(tmp_path / "index"), lambda keys: {})
+    old.write([_document(1)], [])
+    monkeypatch.setattr("kd.search.tantivy_schema.FACETS", ("country", "field", "tag", "municipality", "new"))
+    monkeypatch.setattr("kd.search.tantivy_schema.MULTI_VALUED", {"tag": "tag_slugs", "new": "tag_slugs"})
+    make_schema.cache_clear()
+    try:
+        current = TantivyBackend(str(tmp_path / "index"), lambda keys: {})
+        assert current.document_count() == 0 and current.search(SearchQuery("parallel")).total == 0
+        current.rebuild(iter([_document(1)]))
+        assert keys(current.search(SearchQuery("parallel"))) == {"profiles:1"}
+    finally:
+        make_schema.cache_clear()
