@@ -16,6 +16,7 @@ import os
 import re
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -49,6 +50,7 @@ WRITER_HEAP = 20_000_000  # bytes: a batch of changes is small (tantivy's least 
 NAME_PREFIX_MIN, NAME_PREFIX_BOOST = 3, 0.5
 FACET_SIZE = 10_000  # every value of a facet is counted exactly while it has fewer distinct values
 SNIPPET_CHARS = 220
+COUNTS_KEPT = 256
 SUGGESTION_CANDIDATES = 50
 STOP_WORDS = (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.raw()).filter(tantivy.Filter.lowercase())
               .filter(tantivy.Filter.stopword("english")).build())
@@ -73,6 +75,7 @@ class TantivyBackend(OnDisk):
         self._lock = threading.Lock()
         self._index: tantivy.Index | None = None
         self._opened: tuple = ()
+        self._counted: OrderedDict = OrderedDict()  # (text, filters, kind) -> counts, on the commit opened
 
     # --- writing -------------------------------------------------------------------------------
 
@@ -111,6 +114,10 @@ class TantivyBackend(OnDisk):
         """This process's searcher on the latest commit of the live directory; None while the index has
         another schema than this code's (built before a facet was added, say): it counts as empty, so
         /healthz and `flask kd reindex --if-needed` say it must be rebuilt."""
+        return self._view()[0]
+
+    def _view(self) -> tuple[tantivy.Searcher | None, OrderedDict]:
+        """The searcher and the counts already made on its commit."""
         with self._lock:
             directory = self.live_directory()
             opened = (os.getpid(), directory, _commit_stamp(directory))
@@ -126,9 +133,10 @@ class TantivyBackend(OnDisk):
                 if opened != self._opened:
                     log.error("the tantivy index in %s has another schema: run `flask kd reindex`", directory)
                 self._opened = opened
-                return None
-            self._opened = opened
-            return self._index.searcher()
+                return None, OrderedDict()
+            if opened != self._opened:
+                self._opened, self._counted = opened, OrderedDict()
+            return self._index.searcher(), self._counted
 
     def stored_versions(self) -> Iterator[StoredVersion]:
         searcher = self._searcher()
@@ -143,18 +151,33 @@ class TantivyBackend(OnDisk):
         return searcher.num_docs if searcher is not None else 0
 
     def search(self, query: SearchQuery) -> Results:
-        searcher = self._searcher()
+        searcher, counted = self._view()
         compiled = self.compile(query.text)
         if compiled is None or searcher is None:
             return Results(hits=[], total=0, kind_counts={}, facets={})
         base = _with_filters(self.schema, compiled.query, query.filters)
-        kind_counts, facets = self._counts(searcher, base, query.kind)
+        kind_counts, facets = self._counts_once(searcher, counted, base, query)
         total = kind_counts.get(query.kind, 0) if query.kind else sum(kind_counts.values())
         hits = self._page(searcher, base, compiled, query) if total else []
         suggestion = self._suggestion(searcher, query.text) if not total and query.text.strip() else None
         if suggestion and not self._finds(searcher, suggestion, query):
             suggestion = None
         return Results(hits=hits, total=total, kind_counts=kind_counts, facets=facets, suggestion=suggestion)
+
+    def _counts_once(self, searcher: tantivy.Searcher, counted: OrderedDict, base: Query,
+                     query: SearchQuery) -> tuple[dict[str, int], dict]:
+        """Counts are the dearest part of a search (every match is visited): they are kept per commit, so
+        the next page, another tab's facets or a popular query cost none."""
+        key = (query.text, tuple(sorted(query.filters.items())), query.kind)
+        with self._lock:
+            found = counted.get(key)
+        if found is None:
+            found = self._counts(searcher, base, query.kind)
+            with self._lock:
+                counted[key] = found
+                while len(counted) > COUNTS_KEPT:
+                    counted.popitem(last=False)
+        return found
 
     def _counts(self, searcher: tantivy.Searcher, base: Query, kind: str) -> tuple[dict[str, int], dict]:
         """Type counts over every match, facet counts over the matches of the type shown."""
