@@ -40,6 +40,7 @@ from kd.search.backend import (
     StoredVersion,
 )
 from kd.search.generations import Generations, OnDisk
+from kd.search.passages import passages_with
 from kd.search.tantivy_schema import FOLDING, analyzers, facet_field, make_schema, open_index, to_tantivy, tokenizer_of
 from kd.search.weights import FIELD_BOOSTS, SPELLING_FIELDS
 
@@ -51,6 +52,7 @@ NAME_PREFIX_MIN, NAME_PREFIX_BOOST = 3, 0.5
 FACET_SIZE = 10_000  # every value of a facet is counted exactly while it has fewer distinct values
 SNIPPET_CHARS = 220
 COUNTS_KEPT = 256
+TEXTS_KEPT = 4096
 SUGGESTION_CANDIDATES = 50
 STOP_WORDS = (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.raw()).filter(tantivy.Filter.lowercase())
               .filter(tantivy.Filter.stopword("english")).build())
@@ -76,6 +78,7 @@ class TantivyBackend(OnDisk):
         self._index: tantivy.Index | None = None
         self._opened: tuple = ()
         self._counted: OrderedDict = OrderedDict()  # (text, filters, kind) -> counts, on the commit opened
+        self._plain_texts: OrderedDict = OrderedDict()  # (key, updated) -> text for snippets
 
     # --- writing -------------------------------------------------------------------------------
 
@@ -196,18 +199,37 @@ class TantivyBackend(OnDisk):
             query.sort == "newest" or not query.text.strip()) else {}
         found = searcher.search(shown, limit=query.per_page, offset=(query.page - 1) * query.per_page, count=False,
                                 **order)
-        documents = [searcher.doc(address) for _score, address in found.hits]
-        keys = [document.get_first("key") for document in documents]
-        snippets = self._snippets(searcher, compiled, keys) if query.highlight and query.text.strip() else {}
-        return [_hit(key, _shown(document), snippets.get(key, ""))
-                for key, document in zip(keys, documents, strict=True)]
+        shown = {document.get_first("key"): _shown(document) for document in map(searcher.doc,
+                                                                                   (hit[1] for hit in found.hits))}
+        marked = query.highlight and query.text.strip()
+        snippets = self._snippets(searcher, compiled, shown, query.text) if marked else {}
+        return [_hit(key, fields, snippets.get(key, "")) for key, fields in shown.items()]
 
-    def _snippets(self, searcher: tantivy.Searcher, compiled: Compiled, keys: list[str]) -> dict[str, str]:
-        texts = self.text_loader(keys)
+    def _snippets(self, searcher: tantivy.Searcher, compiled: Compiled, shown: dict[str, dict],
+                  text: str) -> dict[str, str]:
+        keys = list(shown)
+        texts = self._texts(shown)
+        words = pg_query.WORD.findall(fold(text[:MAX_QUERY_LENGTH]))
         generator = tantivy.SnippetGenerator.create(searcher, compiled.positive, self.schema, "body")
         generator.set_max_num_chars(SNIPPET_CHARS)
-        return {key: _marked(generator.snippet_from_doc(tantivy.Document(body=texts[key])))
+        return {key: _marked(generator.snippet_from_doc(tantivy.Document(body=passages_with(texts[key], words))))
                 for key in keys if texts.get(key)}
+
+    def _texts(self, shown: dict[str, dict]) -> dict[str, str]:
+        """The text snippets are cut from (Markdown rendered to plain text, the dear part of a results page),
+        kept per item version: an edit changes its updated time."""
+        versions = {key: (key, fields["updated"]) for key, fields in shown.items()}
+        with self._lock:
+            texts = {key: self._plain_texts[version] for key, version in versions.items()
+                     if version in self._plain_texts}
+        missing = [key for key in versions if key not in texts]
+        loaded = self.text_loader(missing) if missing else {}
+        with self._lock:
+            for key, text in loaded.items():
+                self._plain_texts[versions[key]] = text
+            while len(self._plain_texts) > TEXTS_KEPT:
+                self._plain_texts.popitem(last=False)
+        return {**texts, **loaded}
 
     # --- queries -------------------------------------------------------------------------------
 
