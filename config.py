@@ -76,6 +76,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "JOBS_QUEUE": _env("JOBS_QUEUE", "kd"),
         "PAGE_CACHE_SECONDS": _env_int("PAGE_CACHE_SECONDS", 60),
         "PAGE_CACHE_ENTRIES": _env_int("PAGE_CACHE_ENTRIES", 500),
+        # A worker's memory cache stores a page the Nth time it is rendered: a crawl over thousands of pages
+        # asked once each stores none (Redis stores every page: it is shared by all workers).
+        "PAGE_CACHE_ADMIT_AFTER": _env_int("PAGE_CACHE_ADMIT_AFTER", 2),
         "CACHE_PREFIX": _env("CACHE_PREFIX", "kd"),
         "PAGE_CACHE_BLUEPRINTS": ("site", "profiles", "stories", "browse", "search", "actions", "pages",
                                   "collections"),

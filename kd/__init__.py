@@ -125,10 +125,11 @@ def configure_search(app: Flask) -> None:
     cards and the page cache subscribe to content_changed (kd.content.changes)."""
     from kd.browse.queries import forget_cached
     from kd.browse.services import sync_pending_tag_dates
+    from kd.connections.documents import help_kinds_of, help_labels
     from kd.content.changes import content_changed, content_changing
     from kd.ops.page_cache import forget_pages
     from kd.profiles.documents import PROFILE_DOCUMENTS
-    from kd.search.registry import register_documents, register_facet_labels
+    from kd.search.registry import register_documents, register_facet_labels, register_facet_values
     from kd.search.service import apply_changes, index_in_transaction, make_backend
     from kd.sharing.jobs import schedule_cards
     from kd.stories.documents import STORY_DOCUMENTS
@@ -137,6 +138,8 @@ def configure_search(app: Flask) -> None:
     register_documents(PROFILE_DOCUMENTS)
     register_documents(STORY_DOCUMENTS)
     register_facet_labels("tag", tag_names)
+    register_facet_labels("help", help_labels)
+    register_facet_values("profiles", "help", help_kinds_of)
     app.extensions["kd.search"] = make_backend(app)
     content_changing.connect(sync_pending_tag_dates)
     content_changing.connect(index_in_transaction)

@@ -107,6 +107,7 @@ ACCESS: dict[str, Access] = {
     "connections.withdraw": Access(get={}, refused_post=_roles(LOGIN, 404, None, 404, 404)),
     "connections.outcome": BAD_TOKEN, "connections.helpers": PUBLIC, "connections.impact": PUBLIC,
     "connections.desk": EDITOR, "connections.suspend": EDITOR, "connections.lift": EDITOR,
+    "connections.report_handled": EDITOR,
     # contact
     "contact.contact": PUBLIC_FORM, "contact.messages": EDITOR, "contact.close": EDITOR,
     # feeds

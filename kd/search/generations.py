@@ -2,7 +2,7 @@
 
 <root>/current is a symlink to the live index directory <root>/gen-…; a rebuild fills a new directory and
 swaps the link atomically, so a failed or killed rebuild leaves the old index serving. <root>/REBUILDING
-names the process rebuilding; SOURCE in each directory names the database it was built from.
+names the process rebuilding; SOURCE in each directory names the database and the schema it was built for.
 """
 from __future__ import annotations
 
@@ -18,10 +18,12 @@ SOURCE_FILE = "SOURCE"
 
 
 class Generations:
-    def __init__(self, root: str | Path, source: str, create: Callable[[Path], None]):
-        """create(directory) makes an empty index there."""
+    def __init__(self, root: str | Path, source: str, schema: str, create: Callable[[Path], None]):
+        """source names the database, schema the engine's schema version; create(directory) makes an empty
+        index there."""
         self.root = Path(root)
         self.source = source
+        self.built_mark = f"{source} schema {schema}" if source else ""  # an older schema lacks fields
         self.create = create
 
     @property
@@ -68,7 +70,7 @@ class Generations:
     def _swap_to(self, directory: Path, create: bool = False) -> None:
         if create:
             self.create(directory)
-        (directory / SOURCE_FILE).write_text(self.source)
+        (directory / SOURCE_FILE).write_text(self.built_mark)
         temporary = self.root / f"current.{os.getpid()}.tmp"
         temporary.unlink(missing_ok=True)
         temporary.symlink_to(directory.name)
@@ -95,12 +97,13 @@ class Generations:
         return _process_alive(pid)
 
     def built_for_another_source(self) -> bool:
-        """True when the live index was built from another database than this one's source."""
+        """True when the live index was built from another database than this one's source, or with
+        another schema."""
         try:
             built_for = (self.root / os.readlink(self.link) / SOURCE_FILE).read_text()
         except OSError:
             return False  # no index yet, or one from before sources were recorded
-        return bool(self.source and built_for and built_for != self.source)
+        return bool(self.source and built_for and built_for != self.built_mark)
 
     def status(self) -> str:
         if not self.root.exists():
@@ -112,6 +115,10 @@ class OnDisk:
     """The SearchBackend methods an engine kept in Generations answers from them."""
 
     generations: Generations
+
+    @property
+    def source(self) -> str:
+        return self.generations.source
 
     def live_directory(self) -> Path:
         return self.generations.live_directory()

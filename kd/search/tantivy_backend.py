@@ -41,7 +41,16 @@ from kd.search.backend import (
 )
 from kd.search.generations import Generations, OnDisk
 from kd.search.passages import passages_with
-from kd.search.tantivy_schema import FOLDING, analyzers, facet_field, make_schema, open_index, to_tantivy, tokenizer_of
+from kd.search.tantivy_schema import (
+    FOLDING,
+    analyzers,
+    facet_field,
+    make_schema,
+    open_index,
+    schema_version,
+    to_tantivy,
+    tokenizer_of,
+)
 from kd.search.weights import FIELD_BOOSTS, SPELLING_FIELDS
 
 log = logging.getLogger(__name__)
@@ -69,7 +78,7 @@ class TantivyBackend(OnDisk):
 
     def __init__(self, root: str, text_loader: TextLoader, lock_timeout: float = 2.0, rebuild_threads: int = 1,
                  rebuild_memory_mb: int = 256, source: str = ""):
-        self.generations = Generations(root, source, lambda directory: open_index(str(directory)))
+        self.generations = Generations(root, source, schema_version(), lambda directory: open_index(str(directory)))
         self.text_loader = text_loader
         self.lock_timeout = lock_timeout
         self.rebuild_threads, self.rebuild_memory_mb = max(1, rebuild_threads), max(32, rebuild_memory_mb)

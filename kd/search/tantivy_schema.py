@@ -5,6 +5,7 @@ field, so only the searched text and the facet values are indexed.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import cache
 
@@ -18,6 +19,7 @@ from kd.search.weights import SEARCHED_FIELDS, STEMMED_FIELDS
 
 FOLDING, STEMMING = "kd_fold", "kd_stem"
 LONGEST_WORD = 60  # longer "words" (pasted links, base64) are not indexed
+ANALYSIS_VERSION = 1  # raise it when the analysers change: the index is then rebuilt
 
 
 def analyzer(stem: bool) -> tantivy.TextAnalyzer:
@@ -47,6 +49,12 @@ def make_schema() -> tantivy.Schema:
     for facet in FACETS:
         builder.add_text_field(facet_field(facet), fast=True, tokenizer_name="raw")
     return builder.build()
+
+
+def schema_version() -> str:
+    """Changes with the fields (a new facet, say), so an index built before is rebuilt."""
+    fields = ("key", "kind", "published", "shown", *SEARCHED_FIELDS, *map(facet_field, FACETS), ANALYSIS_VERSION)
+    return hashlib.sha256(" ".join(map(str, fields)).encode()).hexdigest()[:12]
 
 
 def facet_field(facet: str) -> str:

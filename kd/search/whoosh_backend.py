@@ -32,8 +32,8 @@ from kd.search.generations import Generations, OnDisk
 from kd.search.passages import passages_with
 from kd.search.synonyms import single_word_groups
 from kd.search.weights import FIELD_BOOSTS, SEARCHED_FIELDS, SPELLING_FIELDS
-from kd.search.whoosh_ranking import Ranking, rank
-from kd.search.whoosh_schema import make_schema
+from kd.search.whoosh_ranking import MULTI_VALUED_COLUMNS, Ranking, rank
+from kd.search.whoosh_schema import SCHEMA_VERSION, make_schema
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,8 @@ class WhooshBackend(OnDisk):
         self.refresh_interval = refresh_interval
         self.rebuild_procs, self.rebuild_memory_mb = rebuild_procs, rebuild_memory_mb
         self.schema = make_schema()
-        self.generations = Generations(root, source, lambda directory: index.create_in(str(directory), self.schema))
+        self.generations = Generations(root, source, str(SCHEMA_VERSION),
+                                       lambda directory: index.create_in(str(directory), self.schema))
         self._lock = threading.RLock()
         self._searcher: Searcher | None = None
         self._live_dir: Path | None = None
@@ -113,7 +114,8 @@ class WhooshBackend(OnDisk):
             "language": doc.language, "updated": timestamp(doc.updated_at),
             "name": doc.name, "title": doc.title, "summary": doc.summary, "body": doc.body,
             "tags": ", ".join(doc.tag_names), "tag": ",".join(doc.tag_slugs),
-            "tag_column": ",".join(doc.tag_slugs).encode(), "country": doc.country, "field": doc.field,
+            "tag_column": ",".join(doc.tag_slugs).encode(), "help": ",".join(doc.help_kinds),
+            "help_column": ",".join(doc.help_kinds).encode(), "country": doc.country, "field": doc.field,
             "municipality": doc.municipality, "published": int(timestamp(doc.published_at)),
         }
 
@@ -270,7 +272,7 @@ class WhooshBackend(OnDisk):
         if key not in self._segment_columns:
             reader = leaf.column_reader(name, translate=False)
             values = [_text(value) for value in reader]
-            if name == "tag_column":  # split once per segment, not once per query and match
+            if name in MULTI_VALUED_COLUMNS:  # split once per segment, not once per query and match
                 values = [tuple(slug for slug in value.split(",") if slug) for value in values]
             self._segment_columns[key] = values
         return self._segment_columns[key]
@@ -324,7 +326,7 @@ def _without_stop_words(text: str) -> str:
 
 
 def _with_filters(query, filters: dict[str, str]):
-    terms = [Term(facet if facet != "tag" else "tag", value) for facet, value in filters.items() if value]
+    terms = [Term(facet, value) for facet, value in filters.items() if value]
     return And([query, *terms]) if terms else query
 
 

@@ -11,6 +11,7 @@ from kd.search.weights import FIELD_BOOSTS
 FOLDING = {**accent_map, **{ord(k): v for k, v in {"đ": "d", "Đ": "d", "ß": "ss", "ø": "o", "ł": "l",
                                                     "æ": "ae", "œ": "oe", "þ": "th"}.items()}}
 
+SCHEMA_VERSION = 2  # 2: the help facet; an index built with another version is rebuilt (kd reindex --if-needed)
 
 
 def folding_analyzer():
@@ -41,5 +42,7 @@ def make_schema() -> fields.Schema:
         municipality=fields.ID(sortable=True),
         tag=fields.KEYWORD(commas=True),
         tag_column=fields.COLUMN(columns.VarBytesColumn()),
+        help=fields.KEYWORD(commas=True),
+        help_column=fields.COLUMN(columns.VarBytesColumn()),
         published=fields.NUMERIC(numtype=int, bits=64, stored=True, sortable=True),
     )
