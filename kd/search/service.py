@@ -2,7 +2,7 @@
 
 The backend is chosen by KD_SEARCH_BACKEND and kept in app.extensions["kd.search"]; nothing outside
 kd.search knows which engine it is. PostgreSQL writes inside the content's transaction (before commit),
-Whoosh after the commit, queueing what it could not write.
+Whoosh and tantivy after the commit, queueing what they could not write.
 """
 from __future__ import annotations
 
