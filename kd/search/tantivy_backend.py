@@ -60,7 +60,7 @@ WRITER_HEAP = 20_000_000  # bytes: a batch of changes is small (tantivy's least 
 NAME_PREFIX_MIN, NAME_PREFIX_BOOST = 3, 0.5
 FACET_SIZE = 10_000  # every value of a facet is counted exactly while it has fewer distinct values
 SNIPPET_CHARS = 220
-COUNTS_KEPT = 256
+KEPT_PER_COMMIT = 512  # counts and pages of the latest queries
 TEXTS_KEPT = 4096
 SUGGESTION_CANDIDATES = 50
 STOP_WORDS = (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.raw()).filter(tantivy.Filter.lowercase())
@@ -86,7 +86,7 @@ class TantivyBackend(OnDisk):
         self._lock = threading.Lock()
         self._index: tantivy.Index | None = None
         self._opened: tuple = ()
-        self._counted: OrderedDict = OrderedDict()  # (text, filters, kind) -> counts, on the commit opened
+        self._counted: OrderedDict = OrderedDict()  # counts and pages of queries, on the commit opened
         self._plain_texts: OrderedDict = OrderedDict()  # (key, updated) -> text for snippets
 
     # --- writing -------------------------------------------------------------------------------
@@ -168,26 +168,25 @@ class TantivyBackend(OnDisk):
         if compiled is None or searcher is None:
             return Results(hits=[], total=0, kind_counts={}, facets={})
         base = _with_filters(self.schema, compiled.query, query.filters)
-        kind_counts, facets = self._counts_once(searcher, counted, base, query)
+        asked = (query.text, tuple(sorted(query.filters.items())), query.kind)
+        kind_counts, facets = self._once(counted, asked, lambda: self._counts(searcher, base, query.kind))
         total = kind_counts.get(query.kind, 0) if query.kind else sum(kind_counts.values())
-        hits = self._page(searcher, base, compiled, query) if total else []
+        hits = self._page(searcher, counted, asked, base, compiled, query) if total else []
         suggestion = self._suggestion(searcher, query.text) if not total and query.text.strip() else None
         if suggestion and not self._finds(searcher, suggestion, query):
             suggestion = None
         return Results(hits=hits, total=total, kind_counts=kind_counts, facets=facets, suggestion=suggestion)
 
-    def _counts_once(self, searcher: tantivy.Searcher, counted: OrderedDict, base: Query,
-                     query: SearchQuery) -> tuple[dict[str, int], dict]:
-        """Counts are the dearest part of a search (every match is visited): they are kept per commit, so
+    def _once(self, counted: OrderedDict, key: tuple, make: Callable):
+        """Counts and pages visit every match, the dearest part of a search: they are kept per commit, so
         the next page, another tab's facets or a popular query cost none."""
-        key = (query.text, tuple(sorted(query.filters.items())), query.kind)
         with self._lock:
             found = counted.get(key)
         if found is None:
-            found = self._counts(searcher, base, query.kind)
+            found = make()
             with self._lock:
                 counted[key] = found
-                while len(counted) > COUNTS_KEPT:
+                while len(counted) > KEPT_PER_COMMIT:
                     counted.popitem(last=False)
         return found
 
@@ -202,17 +201,23 @@ class TantivyBackend(OnDisk):
             counted = searcher.aggregate(shown, by_facet) if kind_counts.get(kind) else {}
         return kind_counts, {facet: _ordered(_buckets(counted.get(facet, {}))) for facet in FACETS}
 
-    def _page(self, searcher: tantivy.Searcher, base: Query, compiled: Compiled, query: SearchQuery) -> list[Hit]:
-        shown = _and(base, _kind(self.schema, query.kind)) if query.kind else base
-        order = {"order_by_field": "published", "order": Order.Desc} if (
-            query.sort == "newest" or not query.text.strip()) else {}
-        found = searcher.search(shown, limit=query.per_page, offset=(query.page - 1) * query.per_page, count=False,
-                                **order)
-        shown = {document.get_first("key"): _shown(document) for document in map(searcher.doc,
-                                                                                   (hit[1] for hit in found.hits))}
+    def _page(self, searcher: tantivy.Searcher, counted: OrderedDict, asked: tuple, base: Query,
+              compiled: Compiled, query: SearchQuery) -> list[Hit]:
+        newest = query.sort == "newest" or not query.text.strip()
+        shown = self._once(counted, (*asked, newest, query.page, query.per_page),
+                           lambda: self._ranked(searcher, base, query, newest))
         marked = query.highlight and query.text.strip()
         snippets = self._snippets(searcher, compiled, shown, query.text) if marked else {}
         return [_hit(key, fields, snippets.get(key, "")) for key, fields in shown.items()]
+
+    def _ranked(self, searcher: tantivy.Searcher, base: Query, query: SearchQuery, newest: bool) -> dict[str, dict]:
+        """key -> stored fields of the page's hits, best (or newest) first."""
+        wanted = _and(base, _kind(self.schema, query.kind)) if query.kind else base
+        order = {"order_by_field": "published", "order": Order.Desc} if newest else {}
+        found = searcher.search(wanted, limit=query.per_page, offset=(query.page - 1) * query.per_page,
+                                count=False, **order)
+        documents = map(searcher.doc, (address for _score, address in found.hits))
+        return {document.get_first("key"): _shown(document) for document in documents}
 
     def _snippets(self, searcher: tantivy.Searcher, compiled: Compiled, shown: dict[str, dict],
                   text: str) -> dict[str, str]:
