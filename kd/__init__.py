@@ -127,7 +127,7 @@ def configure_search(app: Flask) -> None:
     from kd.browse.queries import forget_cached
     from kd.browse.services import sync_pending_tag_dates
     from kd.content.changes import content_changed, content_changing
-    from kd.federation.publishing import schedule_story_deliveries
+    from kd.federation.publishing import schedule_story_deliveries, send_story_deliveries
     from kd.ops.page_cache import forget_pages
     from kd.profiles.documents import PROFILE_DOCUMENTS
     from kd.search.registry import register_documents, register_facet_labels
@@ -142,11 +142,12 @@ def configure_search(app: Flask) -> None:
     app.extensions["kd.search"] = make_backend(app)
     content_changing.connect(sync_pending_tag_dates)
     content_changing.connect(index_in_transaction)
+    content_changing.connect(schedule_story_deliveries)
     content_changed.connect(apply_changes)
     content_changed.connect(forget_cached)
     content_changed.connect(schedule_cards)
     content_changed.connect(forget_pages)
-    content_changed.connect(schedule_story_deliveries)
+    content_changed.connect(send_story_deliveries)
     if app.config.get("SEARCH_CHECK_AT_START", not app.testing):
         _report_index_disagreement_once(app)
 

@@ -13,7 +13,7 @@ from kd.db import session, transaction, utcnow
 from kd.federation import queries, remote, signatures
 from kd.federation.keys import key_for
 from kd.federation.models import Delivery
-from kd.jobs.queue import enqueue, enqueue_at, queue
+from kd.jobs.queue import enqueue, enqueue_at
 
 log = logging.getLogger(__name__)
 BACKOFF_SECONDS = 60
@@ -29,9 +29,9 @@ def schedule(username: str, inboxes: list[str], activity: dict) -> int:
 
 
 def kick() -> None:
-    """After the commit: with a queue, a worker sends what is due now; without one, the CLI will."""
-    if queue() is not None:
-        enqueue(deliver_due_job)
+    """After the commit: with a queue, a worker sends what is due now; without one, the CLI will (never
+    inline: a slow server must not hold the request that published)."""
+    enqueue(deliver_due_job, optional=True)
 
 
 def deliver_due_job() -> int:

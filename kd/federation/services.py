@@ -131,7 +131,7 @@ def _follow(activity: dict, sender: RemoteActor, actor: LocalActor) -> str:
         follower = RemoteFollower(username=actor.username, remote_actor_id=sender.id, follow_activity_id=follow_id)
         session.add(follower)
         session.flush()
-        record(None, "federation.followed", follower, actor=actor.username, remote=sender.actor_url)
+        record(None, "federation.followed", follower, local_actor=actor.username, remote=sender.actor_url)
     follower.follow_activity_id = follow_id
     accept = documents.accept(actor, _plain_follow(activity, actor), f"{actor.id}#accepts/{follower.id}-"
                               f"{int(utcnow().timestamp())}")
@@ -152,7 +152,8 @@ def _undo(undone, sender: RemoteActor, inbox_actor: LocalActor | None) -> str:
                    and _is_actor(undone.get("object"), follower.username))]
     follows = [f for f in follows if inbox_actor is None or f.username == inbox_actor.username]
     for follower in follows:
-        record(None, "federation.unfollowed", follower, actor=follower.username, remote=sender.actor_url)
+        record(None, "federation.unfollowed", follower, local_actor=follower.username,
+               remote=sender.actor_url)
         session.delete(follower)
     return "undone" if follows else "ignored"
 

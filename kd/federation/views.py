@@ -49,8 +49,13 @@ def _error(status: int, message: str) -> Response:
 
 
 def _wants_activity() -> bool:
-    best = request.accept_mimetypes.best_match([*AP_TYPES, "text/html"], default="text/html")
-    return best in AP_TYPES
+    """An ActivityPub type asked for at least as much as HTML (ld+json comes with a profile parameter)."""
+    ranks: dict[str, float] = {}
+    for value, quality in request.accept_mimetypes:
+        base = value.split(";")[0].strip().lower()
+        ranks[base] = max(ranks.get(base, 0), quality)
+    wanted = max(ranks.get(name, 0) for name in AP_TYPES)
+    return wanted > 0 and wanted >= ranks.get("text/html", 0)
 
 
 def _page() -> int | None:
