@@ -1,6 +1,6 @@
-"""Stories going out: in the transaction that changes a story (content_changing), each actor a public story belongs to sends a Create to its
-followers once (a Publication row), and each actor that had sent it sends a Delete when the story is no
-longer public or no longer belongs to it."""
+"""Stories going out: in the transaction that changes a story (content_changing), each actor a public story
+belongs to sends a Create to its followers once (a Publication row), and each actor that had sent it sends a
+Delete when the story is no longer public or no longer belongs to it."""
 from __future__ import annotations
 
 from kd.db import session, utcnow
@@ -30,9 +30,11 @@ def _story_ids(changes) -> list[int]:
 
 def fan_out(story_id: int) -> int:
     """Schedule the Creates and Deletes the story's state asks for, in the caller's transaction."""
+    published = {publication.username: publication for publication in queries.publications_of(story_id)}
+    if not published and not queries.has_followers():
+        return 0  # nobody to tell (a bulk import on a site nobody follows yet costs two queries a story)
     story = session.get(Story, story_id)
     current = {actor.username: actor for actor in actors_of_story(story)} if story and story.is_public else {}
-    published = {publication.username: publication for publication in queries.publications_of(story_id)}
     count = sum(_create(actor, story, published.get(name)) for name, actor in current.items())
     return count + sum(_delete(publication) for name, publication in published.items()
                        if name not in current and publication.deleted_at is None)

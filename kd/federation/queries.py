@@ -51,6 +51,10 @@ def follower(username: str, remote_actor_id: int) -> RemoteFollower | None:
                                                         RemoteFollower.remote_actor_id == remote_actor_id)).first()
 
 
+def has_followers() -> bool:
+    return session.scalar(select(RemoteFollower.id).limit(1)) is not None
+
+
 def follower_count(username: str) -> int:
     return session.scalar(select(func.count(RemoteFollower.id)).where(RemoteFollower.username == username)) or 0
 
