@@ -278,3 +278,10 @@ def test_followable_pages_show_their_fediverse_handle(client, make_story):
     for path, handle in (("/from/gjakova", "@gjakova@kd.test"), ("/tags/open-science", "@tag_open-science@kd.test"),
                          ("/fields/science", "@field_science@kd.test"), ("/diaspora/de", "@country_de@kd.test")):
         assert handle in client.get(path).get_data(as_text=True), path
+
+
+def test_the_cli_sends_what_is_due_without_a_queue(runner, send, alice, remote_server):
+    assert send(alice, INBOX, alice.follow(GJAKOVA)).status_code == 202
+    result = runner.invoke(args=["kd", "federation-deliver"])
+    assert result.exit_code == 0 and "1 deliveries sent" in result.output
+    assert json.loads(remote_server.received[-1][2])["type"] == "Accept"
