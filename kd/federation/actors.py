@@ -57,6 +57,11 @@ class LocalActor:
             return _("KD – the Kosovo diaspora")
         return self.target.label(locale)
 
+    def summary(self, locale: str = "en") -> str:
+        if self.target is None:
+            return _("Every story of the Kosovo diaspora that KD publishes.")
+        return _("The stories KD publishes about %(name)s.", name=self.name(locale))
+
     def page_url(self) -> str:
         return url_for("site.home", _external=True) if self.target is None else self.target.url(external=True)
 

@@ -20,7 +20,7 @@ def actor_document(actor: LocalActor, public_key_pem: str, locale: str) -> dict:
         "type": "Service" if actor.target is None else "Group",
         "preferredUsername": actor.username,
         "name": actor.name(locale),
-        "summary": actor.name(locale),
+        "summary": actor.summary(locale),
         "url": actor.page_url(),
         "inbox": _url("federation.inbox", actor),
         "outbox": _url("federation.outbox", actor),
@@ -53,8 +53,11 @@ def article(actor: LocalActor, story) -> dict:
         "published": story.published_at.isoformat().replace("+00:00", "Z") if story.published_at else None,
         "to": [AS_PUBLIC],
         "cc": [_url("federation.followers", actor)],
-        "attachment": [_image(photo) for photo in public_photos(story)[:1] if photo.variants],
     }
+    images = [_image(photo) for photo in public_photos(story)[:1] if photo.variants]
+    if images:
+        document["image"] = images[0]
+        document["attachment"] = images
     return document
 
 

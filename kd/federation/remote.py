@@ -29,8 +29,8 @@ class Answer:
     body: bytes
 
 
-def get_json(url: str) -> dict:
-    answer = request("GET", url, headers={"Accept": ACCEPT})
+def get_json(url: str, headers: dict[str, str] | None = None) -> dict:
+    answer = request("GET", url, headers={"Accept": ACCEPT, **(headers or {})})
     if answer.status != 200:
         raise RemoteError(f"GET {url} answered {answer.status}.")
     try:

@@ -9,8 +9,9 @@ from flask import url_for
 from kd.audit.services import record
 from kd.db import session, utcnow
 from kd.federation import documents, queries, remote, signatures
-from kd.federation.actors import LocalActor, find_actor
+from kd.federation.actors import SITE_USERNAME, LocalActor, find_actor
 from kd.federation.delivery import schedule
+from kd.federation.keys import key_for
 from kd.federation.models import URL_LENGTH, IgnoredActivity, RemoteActor, RemoteFollower
 from kd.federation.remote import RemoteError
 from kd.federation.signatures import SignatureError
@@ -53,10 +54,17 @@ def remote_actor(key_id: str, refresh: bool = False) -> RemoteActor:
     if cached is not None and not refresh:
         return cached
     _check_url(key_id)
-    document = remote.get_json(key_id.split("#")[0])
+    document = _fetch(key_id.split("#")[0])
     if document.get("type") not in ACTOR_TYPES and isinstance(document.get("owner"), str):
-        document = remote.get_json(_check_url(document["owner"]))
+        document = _fetch(_check_url(document["owner"]))
     return _store_actor(key_id, document)
+
+
+def _fetch(url: str) -> dict:
+    """GET signed by the site actor: servers in Mastodon's secure mode (authorized fetch) want that."""
+    site = LocalActor(SITE_USERNAME)
+    key = key_for(site.username)
+    return remote.get_json(url, signatures.signed_get_headers(key.private_key_pem, site.key_id, url))
 
 
 def _store_actor(key_id: str, document: dict) -> RemoteActor:

@@ -57,12 +57,21 @@ def http_date(moment: datetime | None = None) -> str:
 
 def signed_post_headers(private_pem: str, key_id: str, url: str, body: bytes) -> dict[str, str]:
     """The headers of a POST of body to url, signed as Mastodon signs: (request-target) host date digest."""
-    parts = urlsplit(url)
-    target = parts.path + (f"?{parts.query}" if parts.query else "")
-    headers = {"Host": parts.netloc, "Date": http_date(), "Digest": body_digest(body),
+    headers = {"Host": urlsplit(url).netloc, "Date": http_date(), "Digest": body_digest(body),
                "Content-Type": "application/activity+json"}
-    fields = REQUIRED_POST_FIELDS
-    text = signing_string(fields, "post", target, {name.lower(): value for name, value in headers.items()})
+    return _signed("post", url, headers, REQUIRED_POST_FIELDS, private_pem, key_id)
+
+
+def signed_get_headers(private_pem: str, key_id: str, url: str) -> dict[str, str]:
+    """A signed GET (servers in Mastodon's secure mode answer only those): (request-target) host date."""
+    headers = {"Host": urlsplit(url).netloc, "Date": http_date()}
+    return _signed("get", url, headers, ("(request-target)", "host", "date"), private_pem, key_id)
+
+
+def _signed(method: str, url: str, headers: dict[str, str], fields, private_pem: str, key_id: str) -> dict:
+    parts = urlsplit(url)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    text = signing_string(fields, method, target, {name.lower(): value for name, value in headers.items()})
     key = serialization.load_pem_private_key(private_pem.encode(), password=None)
     signature = base64.b64encode(key.sign(text.encode(), padding.PKCS1v15(), hashes.SHA256())).decode()
     headers["Signature"] = (f'keyId="{key_id}",algorithm="rsa-sha256",headers="{" ".join(fields)}",'

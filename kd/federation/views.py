@@ -14,7 +14,7 @@ from kd.core.urls import site_host
 from kd.db import transaction
 from kd.extensions import csrf
 from kd.federation import documents, queries, services
-from kd.federation.actors import LocalActor, actor_for, find_actor
+from kd.federation.actors import SITE_USERNAME, LocalActor, actor_for, find_actor
 from kd.federation.delivery import kick
 from kd.federation.keys import key_for
 from kd.federation.services import InboxRefused
@@ -98,7 +98,7 @@ def nodeinfo_links():
 
 @bp.get("/nodeinfo/2.1")
 def nodeinfo():
-    total = queries.story_count(LocalActor("kd"))
+    total = queries.story_count(LocalActor(SITE_USERNAME))
     return _json(documents.nodeinfo(SOFTWARE_VERSION, total),
                  mimetype='application/json; profile="http://nodeinfo.diaspora.software/ns/schema/2.1#"')
 
@@ -161,6 +161,7 @@ def _receive(inbox_actor: LocalActor | None) -> Response:
     headers = {name.lower(): value for name, value in request.headers.items()}
     target = quote(request.path) + (f"?{request.query_string.decode('latin-1')}" if request.query_string else "")
     window = current_app.config.get("FEDERATION_SIGNATURE_WINDOW_SECONDS", 3600)
+    key_for(SITE_USERNAME)  # made now, not inside the transaction below: it signs our key fetches
     try:
         with transaction():
             sender = services.signer_of("post", target, headers, body, window)

@@ -31,11 +31,12 @@ class RemoteServer:
     """GET answers self.documents[path]; POST is recorded in self.received and answered self.status."""
 
     def __init__(self):
-        self.documents, self.received, self.status = {}, [], 202
+        self.documents, self.received, self.fetched, self.status = {}, [], [], 202
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802
+                server.fetched.append((self.path, dict(self.headers)))
                 document = server.documents.get(self.path)
                 self.send_response(200 if document else 404)
                 self.send_header("Content-Type", "application/activity+json")

@@ -96,10 +96,11 @@ def test_actor_document_negotiates_and_never_shows_the_private_key(app, client):
     assert client.get("/actors/nobody", headers=AP).status_code == 404
 
 
-def test_outbox_lists_published_stories_as_articles(client, make_story):
+def test_outbox_lists_published_stories_as_articles(client, make_story, attach_photo):
     from kd.content.states import ModerationState
 
     make_story(title="Surgeon from Gjakova", summary="Saves lives in Zurich.", municipality="gjakova")
+    attach_photo(Story, "story-1", alt="The surgeon in theatre")
     make_story(title="Draft", municipality="gjakova", state=ModerationState.DRAFT)
     make_story(title="Elsewhere", municipality="peja")
     collection = _json(client.get("/actors/gjakova/outbox", headers=AP))
@@ -108,6 +109,8 @@ def test_outbox_lists_published_stories_as_articles(client, make_story):
     article = page["orderedItems"][0]["object"]
     assert article["type"] == "Article" and article["name"] == "Surgeon from Gjakova"
     assert article["summary"] == "Saves lives in Zurich." and article["url"].endswith("/stories/story-1")
+    assert article["image"]["type"] == "Image" and article["image"]["name"] == "The surgeon in theatre"
+    assert client.get(article["image"]["url"].replace("http://kd.test", "")).status_code == 200
     assert _json(client.get("/actors/kd/outbox", headers=AP))["totalItems"] == 2
     assert client.get("/actors/gjakova/outbox?page=0", headers=AP).status_code == 400
     assert client.get("/actors/gjakova/outbox?page=x", headers=AP).status_code == 400
@@ -120,18 +123,22 @@ def _kd_public_key(client, username="gjakova"):
     return serialization.load_pem_public_key(pem.encode())
 
 
-def _verify_kd_signature(client, path: str, headers: dict, body: bytes) -> None:
-    """Check a delivery's signature as a remote server would, with cryptography directly."""
+def _verify_kd_signature(client, path: str, headers: dict, body: bytes | None) -> str:
+    """Check a delivery's (or a GET's) signature as a remote server would, with cryptography directly;
+    returns the signing actor."""
     parts = dict(part.split("=", 1) for part in headers["Signature"].split(","))
     fields = parts["headers"].strip('"').split()
-    assert fields == ["(request-target)", "host", "date", "digest"]
-    values = {"(request-target)": f"post {path}", "host": headers["Host"], "date": headers["Date"],
-              "digest": headers["Digest"]}
+    method = "get" if body is None else "post"
+    assert fields == ["(request-target)", "host", "date"] + ([] if body is None else ["digest"])
+    values = {"(request-target)": f"{method} {path}", "host": headers["Host"], "date": headers["Date"],
+              "digest": headers.get("Digest")}
     text = "\n".join(f"{name}: {values[name]}" for name in fields)
     key_id = parts["keyId"].strip('"')
     _kd_public_key(client, key_id.split("/actors/")[1].split("#")[0]).verify(
         base64.b64decode(parts["signature"].strip('"')), text.encode(), padding.PKCS1v15(), hashes.SHA256())
-    assert json.loads(body)["actor"] == key_id.split("#")[0]
+    if body is not None:
+        assert json.loads(body)["actor"] == key_id.split("#")[0]
+    return key_id.split("#")[0]
 
 
 def test_mastodon_follow_is_accepted_with_a_signed_accept(app, client, send, alice, remote_server):
@@ -142,6 +149,9 @@ def test_mastodon_follow_is_accepted_with_a_signed_accept(app, client, send, ali
     assert [(f.username, f.follow_activity_id) for f in followers] == [("gjakova", follow["id"])]
     with app.app_context():
         delivery.deliver_due()
+    fetched_path, fetched_headers = remote_server.fetched[0]
+    assert fetched_path == "/users/alice"   # the key fetch, signed by the site actor (for secure mode)
+    assert _verify_kd_signature(client, fetched_path, fetched_headers, None) == "http://kd.test/actors/kd"
     path, headers, body = remote_server.received[-1]
     assert path == "/users/alice/inbox"
     accept = json.loads(body)
