@@ -8,11 +8,12 @@ import json
 from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, current_app, redirect, request, url_for
+from markupsafe import Markup
 
 from kd.core.i18n import current_locale
 from kd.core.urls import site_host
 from kd.db import transaction
-from kd.extensions import csrf
+from kd.extensions import csrf, limiter
 from kd.federation import documents, queries, services
 from kd.federation.actors import SITE_USERNAME, LocalActor, actor_for, find_actor
 from kd.federation.delivery import kick
@@ -31,10 +32,23 @@ SOFTWARE_VERSION = "1.0"
 @bp.app_template_global()
 def fediverse_handle(kind: str, key: str) -> str | None:
     """The page's actor handle (@gjakova@kd.example) for a tag, country, municipality or field page."""
+    actor = _page_actor(kind, key)
+    return actor.handle if actor is not None else None
+
+
+def _page_actor(kind: str, key: str) -> LocalActor | None:
     if kind not in {"tag", "country", "municipality", "field"}:
         return None
-    actor = actor_for(FollowKind(kind), key)
-    return actor.handle if actor is not None else None
+    return actor_for(FollowKind(kind), key)
+
+
+@bp.app_template_global()
+def fediverse_link(kind: str, key: str) -> Markup:
+    """The page's <link rel="alternate"> to its actor: Mastodon, given the page's address, follows it."""
+    actor = _page_actor(kind, key)
+    if actor is None:
+        return Markup("")
+    return Markup('<link rel="alternate" type="application/activity+json" href="{}">').format(actor.id)
 
 
 def _json(document: dict, status: int = 200, mimetype: str = ACTIVITY_JSON) -> Response:
@@ -136,12 +150,14 @@ def article(username: str, story_id: int):
 # The signature is the proof of who posts: no session, no CSRF token.
 @bp.post("/actors/<username>/inbox")
 @csrf.exempt
+@limiter.limit(lambda: current_app.config["FEDERATION_INBOX_RATE_LIMIT"])
 def inbox(username: str):
     return _receive(_actor_or_404(username))
 
 
 @bp.post("/inbox")
 @csrf.exempt
+@limiter.limit(lambda: current_app.config["FEDERATION_INBOX_RATE_LIMIT"])
 def shared_inbox():
     return _receive(None)
 

@@ -207,6 +207,19 @@ def test_a_rotated_key_is_fetched_again_once(app, send, alice):
     assert len(_rows(app, RemoteFollower)) == 2
 
 
+def test_a_key_its_actor_does_not_own_is_refused(app, send, alice, remote_server):
+    """Mallory's server names alice's key as its own: the key's owner must be the actor that holds it."""
+    mallory = RemoteUser(remote_server, "mallory")
+    remote_server.documents["/users/mallory"]["publicKey"]["owner"] = alice.id
+    response = send(mallory, INBOX, mallory.follow(GJAKOVA))
+    assert response.status_code == 401 and "does not hold that key" in _json(response)["error"]
+    remote_server.documents["/users/mallory"]["publicKey"]["owner"] = mallory.id
+    remote_server.documents["/users/mallory"]["id"] = "http://elsewhere.example/users/mallory"
+    remote_server.documents["/users/mallory"]["publicKey"]["owner"] = "http://elsewhere.example/users/mallory"
+    assert send(mallory, INBOX, mallory.follow(GJAKOVA)).status_code == 401
+    assert _rows(app, RemoteFollower) == []
+
+
 def test_private_addresses_are_refused_by_default(app, send, alice):
     app.config["FEDERATION_ALLOW_PRIVATE_ADDRESSES"] = False
     response = send(alice, INBOX, alice.follow(GJAKOVA))
@@ -287,7 +300,10 @@ def test_followable_pages_show_their_fediverse_handle(client, make_story):
     make_story(tags=["Open science"], field="science", country_code="DE", municipality="gjakova")
     for path, handle in (("/from/gjakova", "@gjakova@kd.test"), ("/tags/open-science", "@tag_open-science@kd.test"),
                          ("/fields/science", "@field_science@kd.test"), ("/diaspora/de", "@country_de@kd.test")):
-        assert handle in client.get(path).get_data(as_text=True), path
+        page = client.get(path).get_data(as_text=True)
+        assert handle in page, path
+        actor = "http://kd.test/actors/" + handle.split("@")[1]
+        assert f'<link rel="alternate" type="application/activity+json" href="{actor}">' in page
 
 
 def test_the_cli_sends_what_is_due_without_a_queue(runner, send, alice, remote_server):
