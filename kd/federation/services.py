@@ -110,6 +110,8 @@ def receive(activity: dict, sender: RemoteActor, inbox_actor: LocalActor | None)
         return _follow(activity, sender, _ours(activity.get("object"), inbox_actor))
     if kind == "Undo" and isinstance(activity.get("object"), dict | str):
         return _undo(activity["object"], sender, inbox_actor)
+    if kind == "Delete" and _id_of(activity.get("object")) == sender.actor_url:
+        return _forget_follows(sender)
     _count_ignored(inbox_actor, str(kind)[:64])
     return "ignored"
 
@@ -158,10 +160,17 @@ def _undo(undone, sender: RemoteActor, inbox_actor: LocalActor | None) -> str:
                if follower.follow_activity_id == undone_id
                or (isinstance(undone, dict) and undone.get("type") == "Follow"
                    and _is_actor(undone.get("object"), follower.username))]
-    follows = [f for f in follows if inbox_actor is None or f.username == inbox_actor.username]
+    return _remove([f for f in follows if inbox_actor is None or f.username == inbox_actor.username], sender)
+
+
+def _forget_follows(sender: RemoteActor) -> str:
+    """The remote account was deleted (signed with its key, which we still hold): it follows nothing here."""
+    return _remove(queries.follows_by(sender.id), sender)
+
+
+def _remove(follows: list[RemoteFollower], sender: RemoteActor) -> str:
     for follower in follows:
-        record(None, "federation.unfollowed", follower, local_actor=follower.username,
-               remote=sender.actor_url)
+        record(None, "federation.unfollowed", follower, local_actor=follower.username, remote=sender.actor_url)
         session.delete(follower)
     return "undone" if follows else "ignored"
 

@@ -173,6 +173,16 @@ def test_undo_follow_removes_the_follower(app, send, alice):
     assert _rows(app, RemoteFollower) == []
 
 
+def test_a_deleted_account_follows_nothing(app, send, alice, remote_server):
+    """Mastodon signs an account's Delete with the account's key (cached here) while its actor answers 410."""
+    _follow_all(send, [alice])
+    del remote_server.documents["/users/alice"]
+    gone = {"@context": "https://www.w3.org/ns/activitystreams", "id": alice.id + "#delete", "type": "Delete",
+            "actor": alice.id, "object": alice.id, "to": ["https://www.w3.org/ns/activitystreams#Public"]}
+    assert send(alice, "/inbox", gone).status_code == 202
+    assert _rows(app, RemoteFollower) == []
+
+
 def test_unsigned_and_badly_signed_requests_are_refused(app, client, send, alice):
     follow = alice.follow(GJAKOVA)
     body = json.dumps(follow).encode()
