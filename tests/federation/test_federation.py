@@ -321,3 +321,23 @@ def test_the_cli_sends_what_is_due_without_a_queue(runner, send, alice, remote_s
     result = runner.invoke(args=["kd", "federation-deliver"])
     assert result.exit_code == 0 and "1 deliveries sent" in result.output
     assert json.loads(remote_server.received[-1][2])["type"] == "Accept"
+
+
+def test_with_redis_the_worker_delivers_and_schedules_the_retry(redis_app, send, alice, remote_server, make_story):
+    from rq.registry import ScheduledJobRegistry
+
+    from kd.jobs.queue import queue
+    from kd.jobs.worker import run
+
+    assert send(alice, INBOX, alice.follow(GJAKOVA)).status_code == 202
+    assert remote_server.received == []          # queued for the worker, not sent by the request
+    run(redis_app, burst=True)
+    assert json.loads(remote_server.received[-1][2])["type"] == "Accept"
+    remote_server.status = 503
+    make_story(municipality="gjakova")
+    run(redis_app, burst=True)
+    assert json.loads(remote_server.received[-1][2])["type"] == "Create"
+    with redis_app.app_context():
+        assert ScheduledJobRegistry(queue=queue()).count == 1   # the retry, at the back-off time
+        retry = db.session.scalars(select(Delivery).where(Delivery.delivered_at.is_(None))).one()
+        assert retry.attempts == 1 and retry.next_attempt_at > utcnow() + timedelta(seconds=100)
