@@ -15,7 +15,7 @@ from kd.core.urls import site_host
 from kd.db import transaction
 from kd.extensions import csrf, limiter
 from kd.federation import documents, queries, services
-from kd.federation.actors import SITE_USERNAME, LocalActor, actor_for, find_actor
+from kd.federation.actors import FOLLOWED_KINDS, SITE_USERNAME, LocalActor, actor_for, find_actor
 from kd.federation.delivery import kick
 from kd.federation.keys import key_for
 from kd.federation.services import InboxRefused
@@ -27,6 +27,7 @@ AP_TYPES = ("application/activity+json", "application/ld+json")
 MAX_INBOX_BYTES = 256 * 1024
 MAX_PAGE = 10_000
 SOFTWARE_VERSION = "1.0"
+FEDERATED_KINDS = frozenset(kind.value for kind in FOLLOWED_KINDS)
 
 
 @bp.app_template_global()
@@ -37,7 +38,7 @@ def fediverse_handle(kind: str, key: str) -> str | None:
 
 
 def _page_actor(kind: str, key: str) -> LocalActor | None:
-    if kind not in {"tag", "country", "municipality", "field"}:
+    if kind not in FEDERATED_KINDS:
         return None
     return actor_for(FollowKind(kind), key)
 
