@@ -124,6 +124,12 @@ def load_config(overrides: dict | None = None) -> dict:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": _env_bool("SECURE_COOKIES", False),
         "WTF_CSRF_TIME_LIMIT": None,
+        # ActivityPub (kd/federation): fetching remote keys from private addresses (loopback, LAN) is refused
+        # unless this is set (tests); a signed request's Date may be this far from now.
+        "FEDERATION_ALLOW_PRIVATE_ADDRESSES": _env_bool("FEDERATION_ALLOW_PRIVATE_ADDRESSES", False),
+        "FEDERATION_SIGNATURE_WINDOW_SECONDS": _env_int("FEDERATION_SIGNATURE_WINDOW_SECONDS", 3600),
+        # per client address: a big server's shared inbox posts in bursts, a hostile one makes us fetch keys
+        "FEDERATION_INBOX_RATE_LIMIT": _env("FEDERATION_INBOX_RATE_LIMIT", "600 per minute"),
         "TESTING": False,
     }
     config.update(overrides)
