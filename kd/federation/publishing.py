@@ -10,17 +10,19 @@ from kd.federation.delivery import kick, schedule
 from kd.federation.models import Publication
 from kd.stories.models import Story
 
+SCHEDULED = "kd.federation.scheduled"  # session.info: this transaction wrote deliveries
 
-def schedule_story_deliveries(_session, changes: list[tuple[str, str, int]]) -> None:
+
+def schedule_story_deliveries(changed_session, changes: list[tuple[str, str, int]]) -> None:
     """Receives content_changing (inside the transaction, before the commit): the deliveries are written
     with the change itself, so a crash never publishes a story without them or sends them for a rollback."""
-    for story_id in _story_ids(changes):
-        fan_out(story_id)
+    if sum(fan_out(story_id) for story_id in _story_ids(changes)):
+        (changed_session or session).info[SCHEDULED] = True
 
 
-def send_story_deliveries(_session, changes: list[tuple[str, str, int]]) -> None:
-    """Receives content_changed (after the commit): a worker sends what was written."""
-    if _story_ids(changes):
+def send_story_deliveries(changed_session, changes: list[tuple[str, str, int]]) -> None:
+    """Receives content_changed (after the commit): a worker sends what was written (no job when nothing was)."""
+    if (changed_session or session).info.pop(SCHEDULED, False):
         kick()
 
 

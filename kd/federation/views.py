@@ -15,7 +15,7 @@ from kd.core.urls import site_host
 from kd.db import transaction
 from kd.extensions import csrf, limiter
 from kd.federation import documents, queries, services
-from kd.federation.actors import FOLLOWED_KINDS, SITE_USERNAME, LocalActor, actor_for, find_actor
+from kd.federation.actors import FOLLOWED_KINDS, SITE_USERNAME, LocalActor, find_actor, username_of
 from kd.federation.delivery import kick
 from kd.federation.keys import key_for
 from kd.federation.services import InboxRefused
@@ -38,9 +38,11 @@ def fediverse_handle(kind: str, key: str) -> str | None:
 
 
 def _page_actor(kind: str, key: str) -> LocalActor | None:
-    if kind not in FEDERATED_KINDS:
+    """The actor of the page being rendered: the page exists only for a public tag, country, municipality or
+    field, so its actor does too, and naming it costs no query."""
+    if kind not in FEDERATED_KINDS or not key:
         return None
-    return actor_for(FollowKind(kind), key)
+    return LocalActor(username_of(FollowKind(kind), key))
 
 
 @bp.app_template_global()
