@@ -7,6 +7,8 @@ from datetime import datetime
 from sqlalchemy import String, func, literal, select, union_all
 
 from kd.accounts.models import User
+from kd.bilingual import queries as translations
+from kd.bilingual.services import subject_of as translated_subject
 from kd.content.claims import as_aware, claim_is_fresh
 from kd.content.models import Revision, RevisionState
 from kd.content.revisions import revision_subject
@@ -38,7 +40,7 @@ class QueueFilters:
 
 @dataclass(frozen=True)
 class QueueItem:
-    kind: str  # "profile", "story" or "revision"
+    kind: str  # "profile", "story", "revision" or "translation"
     record: object
     subject: Profile | Story
     waiting_since: datetime | None
@@ -55,7 +57,7 @@ class QueueItem:
     @property
     def is_resubmission(self) -> bool:
         """Sent again after an editor's decision (changes asked for, or unpublished)."""
-        return self.kind != "revision" and self.subject.reviewed_at is not None
+        return self.kind != "revision" and self.record.reviewed_at is not None
 
     @property
     def consent_pending(self) -> bool:
@@ -75,6 +77,7 @@ def waiting_counts() -> dict[str, int]:
                                          .where(Revision.state == RevisionState.PENDING)) or 0
     counts["photos"] = session.scalar(select(func.count()).select_from(Photo)
                                       .where(Photo.pending_review.is_(True))) or 0
+    counts["translations"] = translations.waiting_count()
     return counts
 
 
@@ -103,6 +106,8 @@ def _waiting_rows(filters: QueueFilters):
             parts.append(_filtered(_submitted(kind, model), kind, model, filters))
         if filters.kind in ("", "revision"):
             parts.append(_filtered(_pending_revisions(kind, model), kind, model, filters))
+    if filters.kind in ("", "translation") and not (filters.tag or filters.country):
+        parts.append(translations.waiting_translations(filters.language))
     return union_all(*parts) if len(parts) > 1 else parts[0]
 
 
@@ -134,8 +139,16 @@ def _queue_item(kind: str, record_id: int, since: datetime | None) -> QueueItem:
     if kind == "revision":
         revision = session.get(Revision, record_id)
         return QueueItem(kind, revision, revision_subject(revision), as_aware(since))
+    if kind == "translation":
+        return _translation_item(record_id)
     subject = session.get(SUBJECT_MODELS[kind], record_id)
     return QueueItem(kind, subject, subject, as_aware(since))
+
+
+def _translation_item(record_id: int) -> QueueItem | None:
+    translation = session.get(translations.Translation, record_id)
+    subject = translated_subject(translation) if translation else None
+    return QueueItem("translation", translation, subject, as_aware(translation.submitted_at)) if subject else None
 
 
 def tag_exists(slug: str) -> bool:
@@ -155,6 +168,8 @@ def item_for_key(key: str) -> QueueItem | None:
         revision = session.get(Revision, int(raw_id))
         subject = revision_subject(revision) if revision else None
         return QueueItem(kind, revision, subject, as_aware(revision.created_at)) if subject else None
+    if kind == "translation":
+        return _translation_item(int(raw_id))
     model = SUBJECT_MODELS.get(kind)
     subject = session.get(model, int(raw_id)) if model else None
     return QueueItem(kind, subject, subject, as_aware(subject.submitted_at)) if subject else None
