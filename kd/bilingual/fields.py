@@ -11,8 +11,25 @@ from kd.media.queries import photos_of
 
 TEXT_FIELDS = {"story": ("title", "summary", "body"), "profile": ("headline", "bio")}
 PHOTO_FIELDS = ("alt_text", "caption")
+# A language named in the reader's language ("Translated from Albanian", "Përkthyer nga anglishtja").
+LANGUAGE_LABELS = {"en": _l("English"), "sq": _l("Albanian")}
+TRANSLATED_FROM = {"en": _l("Translated from English by %(name)s."), "sq": _l("Translated from Albanian by %(name)s.")}
+WRITTEN_IN = {"en": _l("This is in English: nobody has translated it yet."),
+              "sq": _l("This is in Albanian: nobody has translated it yet.")}
 FIELD_LABELS = {"title": _l("Title"), "summary": _l("Summary"), "body": _l("Story"), "headline": _l("Headline"),
                 "bio": _l("About"), "alt_text": _l("Photo description"), "caption": _l("Caption")}
+
+
+def language_label(code: str) -> str:
+    return str(LANGUAGE_LABELS.get(code, code))
+
+
+def translated_from(code: str, name: str) -> str:
+    return str(TRANSLATED_FROM[code]) % {"name": name} if code in TRANSLATED_FROM else ""
+
+
+def written_in(code: str) -> str:
+    return str(WRITTEN_IN.get(code, ""))
 
 
 def photo_key(photo_id: int, name: str) -> str:

@@ -8,9 +8,9 @@ from wtforms.validators import AnyOf, Optional
 
 from kd.bilingual.fields import FIELD_LABELS, PHOTO_FIELDS, TEXT_FIELDS, photo_key
 from kd.bilingual.queries import NeedsFilters
+from kd.core.fields import FIELDS, field_choices
 from kd.core.forms import max_length, select_choices, strip_nul
 from kd.core.i18n import LANGUAGE_NAMES
-from kd.core.fields import FIELDS, field_choices
 
 LIMITS = {"title": 200, "summary": 500, "body": 20000, "headline": 200, "bio": 10000}
 LONG = {"body", "bio", "summary"}

@@ -90,8 +90,10 @@ def version_for(subject, locale: str, original: bool = False) -> Version:
 def shown_version(subject, preview: bool = False) -> Version:
     """The version for this request: the visitor's language, or the original with ?lang=original
     (and always the original in an editor's preview). Read once per item per request."""
-    if preview or not has_request_context():
+    if preview:
         return version_for(subject, subject.language, original=True)
+    if not has_request_context():  # a worker drawing share cards in each language (force_locale)
+        return version_for(subject, current_locale())
     known = g.setdefault("kd_bilingual_versions", {})
     key = (kind_of(subject), subject.id)
     if key not in known:

@@ -17,7 +17,6 @@ from kd.bilingual.fields import (
     TEXT_FIELDS,
     changed_fields,
     other_languages,
-    photo_key,
     source_texts,
 )
 from kd.bilingual.models import GrantState, Translation, TranslationClaim, TranslatorGrant

@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from kd.accounts.models import User
-from kd.bilingual import queries, services
+from kd.bilingual import fields, queries, services
 from kd.bilingual.fields import FIELD_LABELS, TEXT_FIELDS, changed_fields, source_texts, text_diff
 from kd.bilingual.forms import (
     NeedsFilterForm,
@@ -27,12 +28,14 @@ from kd.core.i18n import safe_next
 from kd.core.pagination import Page, page_number
 from kd.db import session, transaction
 from kd.media.queries import photos_of
-from sqlalchemy import select
 
 bp = Blueprint("bilingual", __name__)
 bp.add_app_template_global(queries.shown_version, "content_version")
 bp.add_app_template_global(services.can_translate, "can_translate")
 bp.add_app_template_global(queries.target_languages, "translation_targets")
+bp.add_app_template_global(fields.language_label, "language_label")
+bp.add_app_template_global(fields.translated_from, "translated_from")
+bp.add_app_template_global(fields.written_in, "written_in")
 KIND = "<any(profile, story):kind>"
 LANG = "<any(en, sq):language>"
 DECIDED = {"approve": _l("You approved the translation: visitors in that language read it now."),
