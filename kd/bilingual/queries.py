@@ -108,6 +108,39 @@ def translations_by_language(subject) -> dict[str, dict[str, str]]:
                        if getattr(row, name)} for language, row in translations.items()}
 
 
+def searchable_texts(db_session, kind: str, subject_id: int) -> list[str]:
+    """The approved translations' texts, for the item's search document (kd/stories, kd/profiles documents):
+    a query in either language finds the item through its original or its translation."""
+    rows = db_session.scalars(select(Translation).where(
+        Translation.subject_type == kind, Translation.subject_id == subject_id, Translation.state == S.APPROVED))
+    texts = []
+    for row in rows:
+        texts += [row.title, row.summary, row.body, row.headline, row.bio]
+        texts += [value for photo in (row.photo_texts or {}).values() for value in photo.values()]
+    return [text for text in texts if text]
+
+
+def localized_hits(hits) -> dict[str, tuple[str, str, str]]:
+    """hit key -> (title, subtitle, language) for the hits an approved translation into the reader's language
+    exists for; one query for the page of results."""
+    locale = current_locale()
+    wanted = [(("story" if hit.kind == "story" else "profile"), hit.id) for hit in hits if hit.language != locale]
+    if not wanted:
+        return {}
+    rows = session.scalars(select(Translation).where(
+        Translation.language == locale, Translation.state == S.APPROVED,
+        or_(*(and_(Translation.subject_type == kind, Translation.subject_id == row_id) for kind, row_id in wanted))))
+    found = {(row.subject_type, row.subject_id): row for row in rows}
+    shown = {}
+    for hit in hits:
+        row = found.get(("story" if hit.kind == "story" else "profile", hit.id))
+        if row is not None and hit.kind == "story":
+            shown[hit.key] = (row.title or hit.title, row.summary or hit.subtitle, locale)
+        elif row is not None:
+            shown[hit.key] = (hit.title, row.headline or hit.subtitle, locale)
+    return shown
+
+
 # --- the editors' queue ------------------------------------------------------------------------
 
 def waiting_translations(language: str = ""):

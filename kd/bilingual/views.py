@@ -34,6 +34,7 @@ bp.add_app_template_global(queries.shown_version, "content_version")
 bp.add_app_template_global(services.can_translate, "can_translate")
 bp.add_app_template_global(queries.target_languages, "translation_targets")
 bp.add_app_template_global(fields.language_label, "language_label")
+bp.add_app_template_global(queries.localized_hits, "localized_hits")
 bp.add_app_template_global(fields.translated_from, "translated_from")
 bp.add_app_template_global(fields.written_in, "written_in")
 KIND = "<any(profile, story):kind>"
