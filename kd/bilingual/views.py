@@ -53,6 +53,15 @@ def _public_subject_or_404(kind: str, subject_id: int):
     return subject if subject.is_public else abort(404)
 
 
+def _translatable_or_403(kind: str, subject_id: int, language: str):
+    subject = _public_subject_or_404(kind, subject_id)
+    if not services.can_translate(acting_user(), subject):
+        abort(403)
+    if language == subject.language:
+        abort(404)
+    return subject
+
+
 def _require_action_form() -> None:
     if not ButtonForm().validate_on_submit():
         abort(400)
@@ -63,11 +72,7 @@ def _require_action_form() -> None:
 @bp.route(f"/translate/{KIND}/<int:subject_id>/{LANG}", methods=["GET", "POST"])
 @confirmed_required
 def translate(kind: str, subject_id: int, language: str):
-    subject = _public_subject_or_404(kind, subject_id)
-    if not services.can_translate(acting_user(), subject):
-        abort(403)
-    if language == subject.language:
-        abort(404)
+    subject = _translatable_or_403(kind, subject_id, language)
     existing = services.open_translation(subject, acting_user(), language)
     photos = photos_of(subject)
     if request.method == "GET":
@@ -122,7 +127,7 @@ def _stale_diff(translation, subject) -> list[tuple[str, list]]:
 @bp.post(f"/translate/{KIND}/<int:subject_id>/{LANG}/claim")
 @confirmed_required
 def claim(kind: str, subject_id: int, language: str):
-    subject = _public_subject_or_404(kind, subject_id)
+    subject = _translatable_or_403(kind, subject_id, language)
     _require_action_form()
     with transaction():
         services.claim_translation(subject, language, acting_user())
@@ -135,7 +140,7 @@ def claim(kind: str, subject_id: int, language: str):
 @bp.post(f"/translate/{KIND}/<int:subject_id>/{LANG}/release")
 @confirmed_required
 def release(kind: str, subject_id: int, language: str):
-    subject = _public_subject_or_404(kind, subject_id)
+    subject = _translatable_or_403(kind, subject_id, language)
     _require_action_form()
     with transaction():
         services.release_claim(subject, language, acting_user())
