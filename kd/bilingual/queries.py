@@ -9,7 +9,7 @@ from flask import g, has_request_context, request
 from sqlalchemy import String, and_, exists, func, literal, or_, select, union_all
 
 from kd.accounts.models import User
-from kd.bilingual.fields import other_languages
+from kd.bilingual.fields import TEXT_FIELDS, other_languages
 from kd.bilingual.models import Translation, TranslationClaim
 from kd.content.claims import as_aware
 from kd.content.kinds import kind_of, model_of
@@ -101,11 +101,11 @@ def shown_version(subject, preview: bool = False) -> Version:
     return known[key]
 
 
-def translations_by_language(subject) -> dict[str, dict[str, str]]:
-    """language -> texts, for the API and feeds (the original included, marked as such)."""
-    translations = approved_translations(subject)
-    return {language: {name: getattr(row, name) for name in ("title", "summary", "body", "headline", "bio")
-                       if getattr(row, name)} for language, row in translations.items()}
+def translations_by_language(subject) -> dict[str, dict]:
+    """language -> the approved translation's texts and whether it may be out of date (the API, feeds)."""
+    fields = TEXT_FIELDS[kind_of(subject)]
+    return {language: {**{name: getattr(row, name) for name in fields}, "out_of_date": row.is_stale}
+            for language, row in approved_translations(subject).items()}
 
 
 def searchable_texts(db_session, kind: str, subject_id: int) -> list[str]:
