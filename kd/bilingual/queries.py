@@ -10,7 +10,7 @@ from sqlalchemy import String, and_, exists, func, literal, or_, select, union_a
 
 from kd.accounts.models import User
 from kd.bilingual.fields import TEXT_FIELDS, other_languages
-from kd.bilingual.models import Translation, TranslationClaim
+from kd.bilingual.models import GrantState, Translation, TranslationClaim, TranslatorGrant
 from kd.content.claims import as_aware
 from kd.content.kinds import kind_of, model_of
 from kd.content.states import ModerationState as S
@@ -139,6 +139,14 @@ def localized_hits(hits) -> dict[str, tuple[str, str, str]]:
         elif row is not None:
             shown[hit.key] = (hit.title, row.headline or hit.subtitle, locale)
     return shown
+
+
+def translator_states(user_ids: list[int]) -> dict[int, GrantState]:
+    """For the admin's user list: who asked to translate and who may (one query)."""
+    if not user_ids:
+        return {}
+    return dict(session.execute(select(TranslatorGrant.user_id, TranslatorGrant.state)
+                                .where(TranslatorGrant.user_id.in_(user_ids))).all())
 
 
 # --- the editors' queue ------------------------------------------------------------------------

@@ -105,8 +105,8 @@ def test_members_volunteer_and_editors_grant(app, client, login, post, member, e
 def _approved_translation(app, story, translator, editor, **texts):
     fields = {"title": "The doctor from Gjakova", "summary": "A great prize.",
               "body": "She won the prize for research on the heart.", **texts}
-    from kd.db import utcnow
     from kd.bilingual.fields import source_texts
+    from kd.db import utcnow
     from kd.stories.models import Story
 
     def build():
@@ -120,7 +120,8 @@ def _approved_translation(app, story, translator, editor, **texts):
 def test_an_approved_edit_of_the_original_marks_the_translation_stale(app, client, login, post, albanian_story,
                                                                        translator, editor, member):
     translation = _approved_translation(app, albanian_story, translator, editor)
-    revision = stored(app, lambda: Revision(subject_type="story", subject_id=albanian_story.id, submitted_by_id=member.id,
+    revision = stored(app, lambda: Revision(subject_type="story", subject_id=albanian_story.id,
+                                            submitted_by_id=member.id,
                                             data={"body": "Ajo fitoi çmimin Nobel për kërkime në zemër."}))
     login(editor)
     assert post(f"/editor/review/revision/{revision.id}/decide", {"decision": "approve"}).status_code == 302
@@ -136,7 +137,8 @@ def test_an_approved_edit_of_the_original_marks_the_translation_stale(app, clien
 def test_an_edit_that_leaves_the_texts_alone_does_not_mark_it(app, login, post, albanian_story, translator, editor,
                                                                 member):
     _approved_translation(app, albanian_story, translator, editor)
-    revision = stored(app, lambda: Revision(subject_type="story", subject_id=albanian_story.id, submitted_by_id=member.id,
+    revision = stored(app, lambda: Revision(subject_type="story", subject_id=albanian_story.id,
+                                            submitted_by_id=member.id,
                                             data={"city": "Zürich"}))
     login(editor)
     assert post(f"/editor/review/revision/{revision.id}/decide", {"decision": "approve"}).status_code == 302
@@ -153,3 +155,15 @@ def test_a_newer_approved_translation_replaces_the_older(app, login, post, trans
     assert post(f"/editor/translations/{newer.id}/decide", {"decision": "approve"}).status_code == 302
     states = {row.id: row.state for row in _translations(app)}
     assert states == {older.id: S.WITHDRAWN, newer.id: S.APPROVED}
+
+
+def test_an_admin_makes_a_translator_from_the_users_page(app, client, login, post, make_user, member):
+    from kd.accounts.models import Role
+    admin = make_user(role=Role.ADMIN)
+    login(admin)
+    page = client.get("/admin/users").get_data(as_text=True)
+    assert f"/editor/translators/{member.id}/grant" in page
+    response = post(f"/editor/translators/{member.id}/grant", {"next": "/admin/users"})
+    assert response.headers["Location"] == "/admin/users"
+    page = client.get("/admin/users").get_data(as_text=True)
+    assert f"/editor/translators/{member.id}/revoke" in page
