@@ -111,7 +111,7 @@ def _translate_page(subject, language: str, form, status: int = 200):
         photos=photos_of(subject), source=source_texts(subject), labels=FIELD_LABELS,
         text_fields=TEXT_FIELDS[kind], current=current, stale_diff=_stale_diff(current, subject),
         open_translation=services.open_translation(subject, acting_user(), language),
-        claim=services.claim_of(subject, language), claim_fresh=services.claim_is_fresh,
+        claim=services.claim_of(subject, language), claim_fresh=services.claim_is_fresh, state_label=state_label,
         action_form=ButtonForm()), status
 
 
