@@ -167,3 +167,18 @@ def test_an_admin_makes_a_translator_from_the_users_page(app, client, login, pos
     assert response.headers["Location"] == "/admin/users"
     page = client.get("/admin/users").get_data(as_text=True)
     assert f"/editor/translators/{member.id}/revoke" in page
+
+
+def test_editors_approve_translations_in_bulk_from_the_queue(app, client, login, post, translate, albanian_story,
+                                                             translator, editor, outbox):
+    login(translator)
+    translate(albanian_story)
+    [translation] = _translations(app)
+    login(editor)
+    sent = len(outbox())
+    keys = [f"translation-{translation.id}"]
+    assert "Translation into English" in post("/editor/bulk-approve", {"item": keys}).get_data(as_text=True)
+    assert "1 item approved" in post("/editor/bulk-approve/confirm", {"item": keys}).get_data(as_text=True)
+    assert _translations(app)[0].state is S.APPROVED
+    assert len(outbox()) == sent  # the story's author is not told their story was approved
+    assert "1 translation waiting" not in client.get("/editor/").get_data(as_text=True)
