@@ -1,9 +1,8 @@
-"""Translations' tests: an editor, a translator, a member, published content, fresh copies of rows."""
+"""Translations' tests: an editor, a translator, a member, published content, the translation form."""
 from __future__ import annotations
 
 import pytest
 
-from kd import db
 from kd.accounts.models import Role
 from kd.bilingual.models import GrantState, TranslatorGrant
 from kd.content.states import ModerationState
@@ -30,18 +29,6 @@ def translator(app, make_user):
     user = make_user(display_name="Teuta Translator", locale="en")
     stored(app, lambda: TranslatorGrant(user_id=user.id, state=GrantState.GRANTED))
     return user
-
-
-@pytest.fixture
-def fetch(app):
-    def get(model, row_id):
-        with app.app_context():
-            db.session.remove()
-            found = db.session.get(model, row_id)
-            if found is not None:
-                db.session.expunge(found)
-            return found
-    return get
 
 
 @pytest.fixture

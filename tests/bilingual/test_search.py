@@ -1,21 +1,9 @@
 """Search across languages, on both backends: an item is found through its original or its approved
 translation, and results show the reader's language."""
-import pytest
-
 from kd.bilingual.models import Translation
 from kd.search.backend import SearchQuery
 from kd.search.service import backend
-from tests.search.conftest import BACKENDS, require_backend
-
-
-@pytest.fixture(params=BACKENDS)
-def search_backend(request, database_url) -> str:
-    return require_backend(request.param, database_url)
-
-
-@pytest.fixture
-def app_overrides(search_backend) -> dict:
-    return {"SEARCH_BACKEND": search_backend}
+from tests.search.conftest import app_overrides, search_backend  # noqa: F401 — every backend, as tests/search
 
 
 def _found(app, text: str) -> list[int]:
