@@ -95,3 +95,9 @@ def test_the_share_card_is_drawn_from_the_translation(app, client, albanian_stor
     with app.test_request_context("/?lang=sq"):
         story = db.session.get(Story, albanian_story.id)
         assert card_spec(story).title == "Mjekja nga Gjakova"
+
+
+def test_the_author_reading_their_own_language_is_offered_the_other(client, login, albanian_story, member):
+    login(member)
+    page = client.get(f"/stories/{albanian_story.slug}?lang=sq").get_data(as_text=True)
+    assert f"/translate/story/{albanian_story.id}/en" in page
