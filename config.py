@@ -76,6 +76,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "JOBS_QUEUE": _env("JOBS_QUEUE", "kd"),
         "PAGE_CACHE_SECONDS": _env_int("PAGE_CACHE_SECONDS", 60),
         "PAGE_CACHE_ENTRIES": _env_int("PAGE_CACHE_ENTRIES", 500),
+        # A worker's memory cache stores a page the Nth time it is rendered: a crawl over thousands of pages
+        # asked once each stores none (Redis stores every page: it is shared by all workers).
+        "PAGE_CACHE_ADMIT_AFTER": _env_int("PAGE_CACHE_ADMIT_AFTER", 2),
         "CACHE_PREFIX": _env("CACHE_PREFIX", "kd"),
         "PAGE_CACHE_BLUEPRINTS": ("site", "profiles", "stories", "browse", "search", "actions", "pages",
                                   "collections"),
@@ -123,6 +126,12 @@ def load_config(overrides: dict | None = None) -> dict:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": _env_bool("SECURE_COOKIES", False),
         "WTF_CSRF_TIME_LIMIT": None,
+        # ActivityPub (kd/federation): fetching remote keys from private addresses (loopback, LAN) is refused
+        # unless this is set (tests); a signed request's Date may be this far from now.
+        "FEDERATION_ALLOW_PRIVATE_ADDRESSES": _env_bool("FEDERATION_ALLOW_PRIVATE_ADDRESSES", False),
+        "FEDERATION_SIGNATURE_WINDOW_SECONDS": _env_int("FEDERATION_SIGNATURE_WINDOW_SECONDS", 3600),
+        # per client address: a big server's shared inbox posts in bursts, a hostile one makes us fetch keys
+        "FEDERATION_INBOX_RATE_LIMIT": _env("FEDERATION_INBOX_RATE_LIMIT", "600 per minute"),
         "TESTING": False,
     }
     config.update(overrides)

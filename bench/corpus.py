@@ -84,7 +84,7 @@ def seed(engine: Engine, profiles: int, stories: int, seed_value: int = 5) -> No
     upgrade(url=engine.url.render_as_string(hide_password=False))  # the real schema, as migrations build it
     rng = random.Random(seed_value)
     with engine.begin() as connection:
-        connection.execute(insert(User.__table__), [{"email": "editor@bench.test", "display_name": "Editor",
+        connection.execute(insert(User.__table__), [{"email": "editor@bench.example.org", "display_name": "Editor",
                                                      "password_hash": "x", "role": Role.EDITOR.value,
                                                      "email_confirmed": True, "login_token": "t"}])
         connection.execute(insert(Tag.__table__), [{"id": i + 1, "slug": name, "name": name.capitalize()}

@@ -24,7 +24,7 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import corpus  # noqa: E402
+from bench import corpus, people  # noqa: E402
 from kd import create_app, db  # noqa: E402
 from kd.content import changes  # noqa: E402
 from kd.content.states import ModerationState  # noqa: E402
@@ -163,6 +163,8 @@ def start_server(module: str, port: int, env: dict[str, str]) -> subprocess.Pope
 
 WRK_SCRIPT = """
 paths = {%s}
+cookie = "%s"
+if cookie ~= "" then wrk.headers["Cookie"] = cookie end
 counter = 0
 request = function()
   counter = counter + 1
@@ -175,24 +177,28 @@ end
 """
 
 
-def load(port: int, paths: list[str], seconds: float, threads: int) -> tuple[float, float, float, int]:
+def load(port: int, paths: list[str], seconds: float, threads: int,
+         cookie: str = "") -> tuple[float, float, float, int]:
     """Requests per second, p50 and p95 latency, and the number of non-200 answers: measured with wrk
-    (a C load generator that leaves the CPU to the servers) when it is installed, else Python threads."""
+    (a C load generator that leaves the CPU to the servers) when it is installed, else Python threads.
+    cookie: a logged-in session's Cookie header value."""
     if shutil.which("wrk"):
-        return wrk_load(port, paths, seconds, threads)
-    return thread_load(port, paths, seconds, threads)
+        return wrk_load(port, paths, seconds, threads, cookie)
+    return thread_load(port, paths, seconds, threads, cookie)
 
 
-def wrk_load(port: int, paths: list[str], seconds: float, connections: int) -> tuple[float, float, float, int]:
+def wrk_load(port: int, paths: list[str], seconds: float, connections: int,
+             cookie: str = "") -> tuple[float, float, float, int]:
     script = Path(os.environ.get("TMPDIR", "/tmp")) / f"kd-bench-{port}.lua"
-    script.write_text(WRK_SCRIPT % ", ".join(f'"{path}"' for path in paths))
+    script.write_text(WRK_SCRIPT % (", ".join(f'"{path}"' for path in paths), cookie))
     output = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "-s", str(script),
                              f"http://127.0.0.1:{port}"], capture_output=True, text=True, check=True).stdout
     requests, duration, p50, p95, failures = output.split("KDRESULT", 1)[1].split()
     return int(requests) / float(duration), int(p50) / 1e6, int(p95) / 1e6, int(failures)
 
 
-def thread_load(port: int, paths: list[str], seconds: float, threads: int) -> tuple[float, float, float, int]:
+def thread_load(port: int, paths: list[str], seconds: float, threads: int,
+                cookie: str = "") -> tuple[float, float, float, int]:
     latencies: list[float] = []
     failures = [0]
     stop_at = time.perf_counter() + seconds
@@ -204,7 +210,7 @@ def thread_load(port: int, paths: list[str], seconds: float, threads: int) -> tu
             path = paths[number % len(paths)]
             started = time.perf_counter()
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            connection.request("GET", path)
+            connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
             response = connection.getresponse()
             response.read()
             connection.close()
@@ -235,22 +241,34 @@ def http_figures(args, work: Path, tag_slug: str) -> None:
     rng = random.Random(3)
     story_paths = [f"/stories/s-{rng.randint(1, args.stories)}" for _ in range(500)]
     profile_paths = [f"/people/p-{rng.randint(1, args.profiles)}" for _ in range(500)]
-    rows = (("bare Flask page", "bare", ["/bare"]),
-            ("home, uncached", "uncached", ["/"]), ("story, uncached", "uncached", story_paths),
-            ("profile, uncached", "uncached", profile_paths),
-            ("country page, uncached", "uncached", ["/diaspora/de", "/diaspora/de?page=2", "/diaspora/ch"]),
-            ("tag page", "default", tag_paths), ("tag page, uncached", "uncached", tag_paths),
-            ("tag page, Redis", "redis", tag_paths),
-            ("search page", "default", search_paths), ("search, uncached", "uncached", search_paths),
-            ("search, Redis", "redis", search_paths),
-            ("search, new queries", "default", distinct_searches()))
+    crawl_paths = [f"/stories/s-{number}" for number in rng.sample(range(1, args.stories + 1), min(args.stories, 5000))]
+    review_paths = [f"/editor/review/story/{story_id}" for story_id in people.waiting_ids(db.make_engine(
+        env["KD_DATABASE_URL"]), 200)]
+    member, editor = (people.log_in(servers["default"], email) for email in (people.MEMBER, people.EDITOR))
+    rows = (("bare Flask page", "bare", ["/bare"], ""),
+            ("home, uncached", "uncached", ["/"], ""), ("home, member", "default", ["/"], member),
+            ("story, uncached", "uncached", story_paths, ""), ("story, member", "default", story_paths, member),
+            ("story crawl, cache on", "default", crawl_paths, ""),
+            ("story crawl, uncached", "uncached", crawl_paths, ""),
+            ("profile, uncached", "uncached", profile_paths, ""), ("profile, member", "default", profile_paths, member),
+            ("country page, uncached", "uncached", ["/diaspora/de", "/diaspora/de?page=2", "/diaspora/ch"], ""),
+            ("tag page", "default", tag_paths, ""), ("tag page, uncached", "uncached", tag_paths, ""),
+            ("tag page, member", "default", tag_paths, member), ("tag page, Redis", "redis", tag_paths, ""),
+            ("search page", "default", search_paths, ""), ("search, uncached", "uncached", search_paths, ""),
+            ("search, member", "default", search_paths, member), ("search, Redis", "redis", search_paths, ""),
+            ("search, new queries", "default", distinct_searches(), ""),
+            ("desk: queue (editor)", "default", ["/editor/queue", "/editor/queue?type=story", "/editor/"], editor),
+            ("desk: review (editor)", "default", review_paths, editor),
+            ("member: submissions", "default", ["/my/submissions"], member),
+            ("member: story form", "default", ["/my/stories/new"], member))
     try:
         for server in ("default", "uncached", "redis"):
             warm_up(servers[server], tag_paths + search_paths)
         results = {}
-        for name, server, paths in rows:
+        for name, server, paths, cookie in rows:
             wait_until_idle(processes)  # a request wrk gave up on may still be running
-            results[name] = load(servers[server], paths, args.seconds, args.threads)
+            results[name] = load(servers[server], paths, args.seconds, args.threads, cookie)
+        decisions = _decisions(env, servers["default"], editor)
     finally:
         for server in processes:
             server.terminate()
@@ -259,6 +277,10 @@ def http_figures(args, work: Path, tag_slug: str) -> None:
     for name, (rate, p50, p95, failures) in results.items():
         print(f"http {name:<22} {rate:7.0f} req/s ({rate / bare_rate:4.0%} of bare)   p50 {ms(p50)}   p95 {ms(p95)}"
               f"{f'   {failures} non-200' if failures else ''}")
+    for name, samples in decisions.items():
+        p50, p95 = percentiles(samples)
+        print(f"desk {name:<22} p50 {ms(p50)}   p95 {ms(p95)}   ({len(samples)} POSTs one by one, "
+              f"{people.WAITING} waiting)   [target p95 ≤ 50 ms]")
     client = "wrk, 1 thread" if shutil.which("wrk") else "Python threads"
     print("      targets: search page p95 ≤ 100 ms, p50 ≤ 30 ms; tag page p95 ≤ 30 ms and ≥ 60% of bare "
           f"(gunicorn -w 2 and {args.threads} connections from {client} share this machine's {os.cpu_count()} "
@@ -267,7 +289,17 @@ def http_figures(args, work: Path, tag_slug: str) -> None:
           f"cache, warmed by one pass over the {len(tag_paths)} tag pages and {len(search_paths)} one-word searches;\n"
           "      'uncached': KD_PAGE_CACHE_SECONDS=0, every page rendered (search counts, facets and order of a query "
           "already asked stay cached per index generation); 'Redis': the page cache in Redis (KD_REDIS_URL);\n"
-          "      'new queries': two-word searches never asked before in this run (every cache misses)")
+          "      'new queries': two-word searches never asked before in this run (every cache misses);\n"
+          "      'member': logged in (never cached); 'crawl': 5,000 distinct story pages, each asked about once;\n"
+          f"      desk and member rows: {people.WAITING} stories waiting, {people.MEMBER_ITEMS} of them the member's; "
+          "targets: uncached pages ≥ 40% of bare, p95 ≤ 10 ms; member within 10% of anonymous; desk p95 ≤ 50 ms")
+
+
+def _decisions(env: dict[str, str], port: int, editor: str) -> dict[str, list[float]]:
+    """Asking for changes and approving, each on 20 waiting stories (the next run tops the queue up again)."""
+    ids = people.waiting_ids(db.make_engine(env["KD_DATABASE_URL"]), 40)
+    return {"decision: changes": people.decision_latencies(port, editor, ids[:20], "request_changes"),
+            "decision: approve": people.decision_latencies(port, editor, ids[20:], "approve")}
 
 
 def warm_up(port: int, paths: list[str]) -> None:
@@ -373,6 +405,7 @@ def main() -> None:
     print(f"KD search benchmark: {args.profiles:,} profiles + {args.stories:,} stories, work dir {work}")
     prepare_corpus(args, work)
     env = environment(work)
+    people.seed(db.make_engine(env["KD_DATABASE_URL"]))
     os.environ.update(env)
     app = create_app({"SEARCH_REBUILD_PROCS": args.procs, "SEARCH_REBUILD_MEMORY_MB": args.memory_mb})
     if args.reuse and (work / "index").exists():

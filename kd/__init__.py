@@ -98,6 +98,7 @@ def configure_blueprints(app: Flask) -> None:
     from kd.connections.views import bp as connections
     from kd.contact.views import bp as contact
     from kd.core.errors import register_error_pages
+    from kd.federation.views import bp as federation
     from kd.feeds.views import bp as feeds
     from kd.follows.views import bp as follows
     from kd.media.views import bp as media
@@ -116,7 +117,7 @@ def configure_blueprints(app: Flask) -> None:
 
     for blueprint in (site, accounts, privacy, admin, moderation, ops, actions, newsletter, contact, pages,
                       reports, search, browse, profiles, stories, collections,
-                      connections, media, api, feeds, sharing, wordpress, follows, bilingual):
+                      connections, media, api, feeds, sharing, wordpress, follows, federation, bilingual):
         app.register_blueprint(blueprint)
     register_error_pages(app)
 
@@ -126,10 +127,12 @@ def configure_search(app: Flask) -> None:
     cards and the page cache subscribe to content_changed (kd.content.changes)."""
     from kd.browse.queries import forget_cached
     from kd.browse.services import sync_pending_tag_dates
+    from kd.connections.documents import help_kinds_of, help_labels
     from kd.content.changes import content_changed, content_changing
+    from kd.federation.publishing import schedule_story_deliveries, send_story_deliveries
     from kd.ops.page_cache import forget_pages
     from kd.profiles.documents import PROFILE_DOCUMENTS
-    from kd.search.registry import register_documents, register_facet_labels
+    from kd.search.registry import register_documents, register_facet_labels, register_facet_values
     from kd.search.service import apply_changes, index_in_transaction, make_backend
     from kd.sharing.jobs import schedule_cards
     from kd.stories.documents import STORY_DOCUMENTS
@@ -138,13 +141,17 @@ def configure_search(app: Flask) -> None:
     register_documents(PROFILE_DOCUMENTS)
     register_documents(STORY_DOCUMENTS)
     register_facet_labels("tag", tag_names)
+    register_facet_labels("help", help_labels)
+    register_facet_values("profiles", "help", help_kinds_of)
     app.extensions["kd.search"] = make_backend(app)
     content_changing.connect(sync_pending_tag_dates)
     content_changing.connect(index_in_transaction)
+    content_changing.connect(schedule_story_deliveries)
     content_changed.connect(apply_changes)
     content_changed.connect(forget_cached)
     content_changed.connect(schedule_cards)
     content_changed.connect(forget_pages)
+    content_changed.connect(send_story_deliveries)
     if app.config.get("SEARCH_CHECK_AT_START", not app.testing):
         _report_index_disagreement_once(app)
 

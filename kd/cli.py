@@ -246,6 +246,16 @@ def expire_introductions() -> None:
     click.echo(f"{len(expired)} requests expired, {len(due)} introductions followed up.")
 
 
+@kd_group.command("federation-deliver")
+@with_appcontext
+def federation_deliver() -> None:
+    """Send the fediverse deliveries that are due (Creates, Deletes, Accepts and their retries); run it from
+    cron every minute when KD_REDIS_URL is not set (with Redis the worker does this)."""
+    from kd.federation import delivery
+
+    click.echo(f"Federation: {delivery.deliver_due()} deliveries sent.")
+
+
 @kd_group.command("send-follow-digests")
 @click.option("--frequency", type=click.Choice(["immediately", "daily", "weekly"]),
               help="Send this frequency's digests now; without it, every frequency that is due (immediately: each "

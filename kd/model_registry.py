@@ -7,6 +7,7 @@ from kd.collections import models as _collections  # noqa: F401
 from kd.connections import models as _connections  # noqa: F401
 from kd.contact import models as _contact  # noqa: F401
 from kd.content import models as _content  # noqa: F401
+from kd.federation import models as _federation  # noqa: F401
 from kd.follows import models as _follows  # noqa: F401
 from kd.media import models as _media  # noqa: F401
 from kd.newsletter import models as _newsletter  # noqa: F401

@@ -54,6 +54,7 @@ def _roles(anonymous, member, other, editor, admin) -> dict[str, int | str]:
 PUBLIC = Access(get=_roles(200, 200, 200, 200, 200))
 PUBLIC_FILE = PUBLIC
 REDIRECT = Access(get=_roles(302, 302, 302, 302, 302))
+SEE_OTHER = Access(get=_roles(303, 303, 303, 303, 303))
 GUEST_FORM = Access(get=_roles(200, 302, 302, 302, 302))  # registering: a member is sent on
 PUBLIC_FORM = Access(get=_roles(200, 200, 200, 200, 200))
 BAD_TOKEN = Access(get=_roles(ANY_ANSWER, ANY_ANSWER, ANY_ANSWER, ANY_ANSWER, ANY_ANSWER))
@@ -108,8 +109,14 @@ ACCESS: dict[str, Access] = {
     "connections.withdraw": Access(get={}, refused_post=_roles(LOGIN, 404, None, 404, 404)),
     "connections.outcome": BAD_TOKEN, "connections.helpers": PUBLIC, "connections.impact": PUBLIC,
     "connections.desk": EDITOR, "connections.suspend": EDITOR, "connections.lift": EDITOR,
+    "connections.report_handled": EDITOR,
     # contact
     "contact.contact": PUBLIC_FORM, "contact.messages": EDITOR, "contact.close": EDITOR,
+    # federation (ActivityPub): public documents; an actor or Article asked for as HTML is sent to its page;
+    # the inboxes take signed POSTs only (tests/federation)
+    "federation.webfinger": PUBLIC, "federation.nodeinfo_links": PUBLIC, "federation.nodeinfo": PUBLIC,
+    "federation.actor": SEE_OTHER, "federation.outbox": PUBLIC, "federation.followers": PUBLIC,
+    "federation.article": SEE_OTHER, "federation.inbox": Access(get={}), "federation.shared_inbox": Access(get={}),
     # feeds
     "feeds.stories": PUBLIC, "feeds.tag": PUBLIC, "feeds.country": PUBLIC, "feeds.collection": PUBLIC,
     "feeds.sitemap": PUBLIC, "feeds.robots": PUBLIC, "feeds.actions": PUBLIC, "feeds.field": PUBLIC,
@@ -177,7 +184,9 @@ UNAPPROVED_ADDRESSES: dict[str, Access] = {
     "/cards/actions/{proposed_slug}.png": NOBODY, "/api/v1/actions/{proposed_slug}": NOBODY,
 }
 # the one-click unsubscribes from a mail client (RFC 8058)
-CSRF_EXEMPT = {"newsletter.unsubscribe_now", "follows.unsubscribe_now"}
+CSRF_EXEMPT = {"newsletter.unsubscribe_now", "follows.unsubscribe_now",
+               # an HTTP Signature is the proof of who posts to an ActivityPub inbox
+               "federation.inbox", "federation.shared_inbox"}
 
 
 @dataclass
@@ -337,13 +346,18 @@ RULE_VALUES = {
         lambda i: {"kind": "field", "key": "medicine"},
     "/follows/<int:follow_id>/remove": lambda i: {"follow_id": 1},
     "/feeds/from/<code>.atom": lambda i: {"code": "gjakova"},
+    "/actors/<username>": lambda i: {"username": "kd"},
+    "/actors/<username>/outbox": lambda i: {"username": "gjakova"},
+    "/actors/<username>/followers": lambda i: {"username": "kd"},
+    "/actors/<username>/inbox": lambda i: {"username": "kd"},
+    "/actors/<username>/stories/<int:story_id>": lambda i: {"username": "kd", "story_id": i["approved_story_id"]},
     "/feeds/fields/<code>.atom": lambda i: {"code": "medicine"},
     "/feeds/profiles/<slug>.atom": lambda i: {"slug": i["profile_slug"]},
     "/admin/pages/<any(about, privacy):slug>": lambda i: {"slug": "about"},
     "/report/<any(profile, story):kind>/<slug>": lambda i: {"slug": i["story_slug"]},
     "/correct/<any(profile, story):kind>/<slug>": lambda i: {"slug": i["story_slug"]},
 }
-QUERIES = {"search.results": "?q=person", "sharing.oembed": "?url=http://kd.test/stories/story-1"}
+QUERIES = {"federation.webfinger": "?resource=acct:gjakova@kd.test", "search.results": "?q=person", "sharing.oembed": "?url=http://kd.test/stories/story-1"}
 
 
 class Visitor:

@@ -1,6 +1,10 @@
 """The OpenAPI 3.1 description of /api/v1 (its schemas are JSON Schema, used by the tests too)."""
 from __future__ import annotations
 
+from kd.connections.models import HelpKind
+
+HELP_KINDS = [kind.value for kind in HelpKind]
+
 NULLABLE_STRING = {"type": ["string", "null"]}
 PLACE = {"country": NULLABLE_STRING, "city": NULLABLE_STRING, "municipality": NULLABLE_STRING,
          "field": NULLABLE_STRING}
@@ -131,7 +135,9 @@ def openapi_document(server_url: str) -> dict:
         "servers": [{"url": server_url}],
         "paths": {
             "/profiles": _list_path("Profile", [_param("kind", "person, group or organisation.",
-                                                       {"enum": ["person", "group", "organisation"]}), SEARCH]),
+                                                       {"enum": ["person", "group", "organisation"]}), SEARCH,
+                                              _param("can_help_with", "Only profiles whose owner offers this help "
+                                                     "now (requests not paused).", {"enum": HELP_KINDS})]),
             "/profiles/{slug}": _item_path("Profile"),
             "/stories": _list_path("Story", [SEARCH]),
             "/stories/{slug}": _item_path("Story"),

@@ -32,10 +32,13 @@ class ListParams:
     updated_since: datetime | None
     status: str | None = None
     q: str | None = None
+    can_help_with: str | None = None
 
 
-def list_params(kinds: tuple[str, ...] = (), filters: bool = True, statuses: tuple[str, ...] = ()) -> ListParams:
-    """filters=False: only page, per_page, updated_since (and status where statuses exist) are offered."""
+def list_params(kinds: tuple[str, ...] = (), filters: bool = True, statuses: tuple[str, ...] = (),
+                help_kinds: tuple[str, ...] = ()) -> ListParams:
+    """filters=False: only page, per_page, updated_since (and status where statuses exist) are offered;
+    can_help_with only where help_kinds are given (profiles)."""
     args = request.args
     unsupported = sorted(name for name in ("tag", "country", "field", "municipality") if args.get(name))
     if unsupported and not filters:
@@ -45,7 +48,7 @@ def list_params(kinds: tuple[str, ...] = (), filters: bool = True, statuses: tup
         tag=args.get("tag") or None, country=_country(args.get("country")), field=_field(args.get("field")),
         municipality=_municipality(args.get("municipality")), kind=_kind(args.get("kind"), kinds),
         updated_since=_timestamp(args.get("updated_since")), status=_choice("status", args.get("status"), statuses),
-        q=_text(args.get("q"), filters))
+        q=_text(args.get("q"), filters), can_help_with=_choice("can_help_with", args.get("can_help_with"), help_kinds))
 
 
 def _text(raw: str | None, allowed: bool) -> str | None:

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from kd.actions.models import Action
 from kd.api.params import ListParams
 from kd.collections.models import Collection
+from kd.connections.queries import offering
 from kd.content.states import ModerationState
 from kd.db import session
 from kd.profiles.models import Profile
@@ -35,6 +36,8 @@ def _filtered(model, params: ListParams):
         statement = statement.where(Profile.kind == params.kind)
     if params.status and model is Action:
         statement = statement.where(Action.status == params.status)
+    if params.can_help_with and model is Profile:
+        statement = statement.where(Profile.id.in_(offering(params.can_help_with)))
     if params.q:
         statement = statement.where(model.id.in_(matching_ids(model, params)))
     return statement

@@ -9,7 +9,7 @@ from flask import Blueprint, Response, request, url_for
 from kd.actions.models import Action, ActionStatus
 from kd.actions.queries import participant_count
 from kd.api import queries
-from kd.api.openapi import openapi_document
+from kd.api.openapi import HELP_KINDS, openapi_document
 from kd.api.params import ApiError, list_params
 from kd.api.serializers import action_json, collection_json, profile_json, story_json, tag_json
 from kd.collections.models import Collection
@@ -50,7 +50,7 @@ def _cors(response: Response) -> Response:
 
 @bp.get("/profiles")
 def profiles():
-    return _listing(Profile, profile_json, ".profiles", PROFILE_KINDS)
+    return _listing(Profile, profile_json, ".profiles", PROFILE_KINDS, help_kinds=tuple(HELP_KINDS))
 
 
 @bp.get("/profiles/<slug>")
@@ -125,8 +125,8 @@ def openapi():
 
 
 def _listing(model, serialize, endpoint: str, kinds: tuple[str, ...] = (), filters: bool = True,
-             statuses: tuple[str, ...] = ()):
-    params = list_params(kinds, filters, statuses)
+             statuses: tuple[str, ...] = (), help_kinds: tuple[str, ...] = ()):
+    params = list_params(kinds, filters, statuses, help_kinds)
     rows, total = queries.page_of(model, params)
     pages = max(1, math.ceil(total / params.per_page))
     return _json({

@@ -91,6 +91,8 @@ class IntroductionRequest(Base):
     follow_up_sent_at: Mapped[datetime | None]
     asker_outcome: Mapped[Outcome | None] = mapped_column(str_enum(Outcome, "introduction_outcome"))
     owner_outcome: Mapped[Outcome | None] = mapped_column(str_enum(Outcome, "introduction_owner_outcome"))
+    report_handled_at: Mapped[datetime | None]  # an editor dealt with the owner's abuse report
+    report_handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     profile = relationship("Profile", lazy="joined")
     owner = relationship("User", foreign_keys=[owner_id], lazy="joined")

@@ -83,9 +83,21 @@ def sent_request(request_id: int, asker) -> IntroductionRequest | None:
     return found if found is not None and found.asker_id == asker.id else None
 
 
-def reported_requests() -> list[IntroductionRequest]:
-    return list(session.scalars(select(IntroductionRequest).where(IntroductionRequest.state == RequestState.REPORTED)
-                                .order_by(IntroductionRequest.answered_at.desc(), IntroductionRequest.id.desc())))
+HANDLED_SHOWN = 50
+
+
+def reported_requests(handled: bool = False) -> list[IntroductionRequest]:
+    """Requests their owners reported as abuse: those no editor has dealt with yet, or the latest dealt with."""
+    waiting = IntroductionRequest.report_handled_at.is_(None)
+    query = select(IntroductionRequest).where(IntroductionRequest.state == RequestState.REPORTED,
+                                              ~waiting if handled else waiting)
+    query = query.order_by(IntroductionRequest.answered_at.desc(), IntroductionRequest.id.desc())
+    return list(session.scalars(query.limit(HANDLED_SHOWN) if handled else query))
+
+
+def waiting_report_count() -> int:
+    return session.scalar(select(func.count()).select_from(IntroductionRequest).where(
+        IntroductionRequest.state == RequestState.REPORTED, IntroductionRequest.report_handled_at.is_(None))) or 0
 
 
 def suspensions() -> list[tuple[AskingSuspension, User]]:
@@ -121,6 +133,18 @@ def helpers(kind: str = "", country: str = "", field: str = "") -> list[tuple[Pr
     rows = session.execute(query.order_by(Profile.name_folded, Profile.id))
     return [(profile, offer) for profile, offer in rows
             if offer.offers_help and (not kind or HelpKind(kind) in offer.help_kinds)]
+
+
+def live_offers():
+    """(profile id, kinds) of the offers of owned profiles that take requests now: what search and the API
+    filter by."""
+    return (select(HelpOffer.profile_id, HelpOffer.kinds).join(Profile, Profile.id == HelpOffer.profile_id)
+            .where(Profile.owner_id.is_not(None), HelpOffer.paused.is_(False)))
+
+
+def offering(kind: str) -> list[int]:
+    """Ids of the profiles whose live offer includes this kind of help."""
+    return [profile_id for profile_id, kinds in session.execute(live_offers()) if kind in (kinds or [])]
 
 
 def requests_touching(user) -> list[IntroductionRequest]:

@@ -145,6 +145,18 @@ def report_request(introduction: IntroductionRequest, owner, note: str = "") -> 
     return introduction
 
 
+def mark_report_handled(introduction: IntroductionRequest, editor) -> IntroductionRequest:
+    """An editor has dealt with an owner's abuse report (suspended the asker, or found nothing to do)."""
+    require_editor(editor)
+    if introduction.state is not RequestState.REPORTED:
+        raise ConnectionsError(_("This request was not reported."))
+    if introduction.report_handled_at is not None:
+        raise ConnectionsError(_("An editor has dealt with this report already."))
+    introduction.report_handled_at, introduction.report_handled_by_id = utcnow(), editor.id
+    record(editor, "connections.report_handled", introduction)
+    return introduction
+
+
 def block_member(owner, blocked_id: int) -> None:
     if not queries.is_blocked(owner.id, blocked_id):
         session.add(MemberBlock(owner_id=owner.id, blocked_id=blocked_id))

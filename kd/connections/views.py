@@ -19,7 +19,7 @@ from kd.connections.forms import (
     SuspendForm,
     language_name,
 )
-from kd.connections.models import HelpKind, RequestState
+from kd.connections.models import HelpKind, IntroductionRequest, RequestState
 from kd.core.auth import acting_user, confirmed_required, editor_required, login_required
 from kd.core.errors import DomainError
 from kd.core.fields import FIELDS
@@ -243,7 +243,8 @@ def impact():
 @editor_required
 def desk():
     return render_template("connections/desk.html", reported=queries.reported_requests(),
-                           suspensions=queries.suspensions(), form=SuspendForm(formdata=None),
+                           handled=queries.reported_requests(handled=True), suspensions=queries.suspensions(),
+                           form=SuspendForm(formdata=None),
                            button=ButtonForm(formdata=None), states=RequestState)
 
 
@@ -257,6 +258,22 @@ def suspend(user_id: int):
     with transaction():
         services.suspend_asking(acting_user(), user_id, form.note.data or "")
     flash(_("This member can no longer ask for introductions."), "success")
+    return redirect(url_for(".desk"))
+
+
+@bp.post("/editor/introductions/<int:request_id>/handled")
+@editor_required
+def report_handled(request_id: int):
+    introduction = session.get(IntroductionRequest, request_id) or abort(404)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    try:
+        with transaction():
+            services.mark_report_handled(introduction, acting_user())
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for(".desk"), 303)
+    flash(_("Marked as dealt with."), "success")
     return redirect(url_for(".desk"))
 
 

@@ -26,6 +26,9 @@ class EditorMessage:
         return self.rejected and not self.on_revision
 
 
+DECIDED = (RevisionState.APPROVED, RevisionState.REJECTED)
+
+
 def _subject_message(subject) -> EditorMessage | None:
     text = (subject.moderation_message or "").strip()
     if not text:
@@ -34,20 +37,24 @@ def _subject_message(subject) -> EditorMessage | None:
                          rejected=subject.state is ModerationState.REJECTED)
 
 
-def _revision_message(subject) -> EditorMessage | None:
-    latest = session.scalars(select(Revision).where(
-        Revision.subject_type == kind_of(subject), Revision.subject_id == subject.id,
-        Revision.state.in_([RevisionState.APPROVED, RevisionState.REJECTED]))
-        .order_by(Revision.reviewed_at.desc(), Revision.id.desc())).first()
+def _revision_message(subject, revisions: list[Revision] | None) -> EditorMessage | None:
+    if revisions is None:
+        latest = session.scalars(select(Revision).where(
+            Revision.subject_type == kind_of(subject), Revision.subject_id == subject.id,
+            Revision.state.in_(DECIDED)).order_by(Revision.reviewed_at.desc(), Revision.id.desc())).first()
+    else:
+        decided = [revision for revision in revisions if revision.state in DECIDED and revision.reviewed_at]
+        latest = max(decided, key=lambda revision: (revision.reviewed_at, revision.id), default=None)
     if latest is None or not (latest.message or "").strip():
         return None
     return EditorMessage(latest.message.strip(), latest.reviewed_at, on_revision=True,
                          rejected=latest.state is RevisionState.REJECTED)
 
 
-def latest_editor_message(subject) -> EditorMessage | None:
-    """The newest of the two, or None when the editors said nothing the member still needs to read."""
+def latest_editor_message(subject, revisions: list[Revision] | None = None) -> EditorMessage | None:
+    """The newest of the two, or None when the editors said nothing the member still needs to read.
+    revisions: the subject's revisions when the caller has loaded them (kd.content.revisions)."""
     if subject is None or getattr(subject, "id", None) is None:
         return None
-    found = [message for message in (_subject_message(subject), _revision_message(subject)) if message]
+    found = [message for message in (_subject_message(subject), _revision_message(subject, revisions)) if message]
     return max(found, key=lambda message: (message.at is not None, message.at)) if found else None

@@ -1,7 +1,9 @@
 """Proposed edits of published content: the live version stays until an editor approves the revision."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections import defaultdict
+
+from sqlalchemy import or_, select
 
 from kd.audit.services import record
 from kd.content.kinds import kind_of, model_of
@@ -16,6 +18,26 @@ def _of(subject):
 def revisions_of(subject) -> list[Revision]:
     """Newest first."""
     return list(session.scalars(_of(subject).order_by(Revision.created_at.desc(), Revision.id.desc())))
+
+
+def revisions_by_subject(subjects) -> dict[tuple[str, int], list[Revision]]:
+    """Every revision of these subjects in one query: (kind, id) -> its revisions, newest first (a list
+    page reads each subject's pending edit and latest decision from it instead of two queries each)."""
+    ids = defaultdict(list)
+    for subject in subjects:
+        ids[kind_of(subject)].append(subject.id)
+    found: dict[tuple[str, int], list[Revision]] = {(kind, row_id): [] for kind, rows in ids.items() for row_id in rows}
+    if ids:
+        for revision in session.scalars(select(Revision).where(or_(*(
+                (Revision.subject_type == kind) & Revision.subject_id.in_(rows) for kind, rows in ids.items())))
+                .order_by(Revision.id.desc())):
+            found[(revision.subject_type, revision.subject_id)].append(revision)
+    return found
+
+
+def pending_among(revisions: list[Revision]) -> Revision | None:
+    """The newest pending one of a subject's revisions (newest first), as pending_revision finds it."""
+    return next((revision for revision in revisions if revision.state is RevisionState.PENDING), None)
 
 
 def pending_revision(subject) -> Revision | None:

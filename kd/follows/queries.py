@@ -190,6 +190,11 @@ def _new(model, target: Target, since: datetime, end: datetime, seen: set) -> li
     return found[:ITEMS_PER_REASON]
 
 
+def story_condition(target: Target):
+    """The SQL condition of the stories a target's page lists (for kd.federation's outboxes)."""
+    return _matching(Story, target)
+
+
 def _matching(model, target: Target):
     kind = target.kind
     if kind is FollowKind.TAG:

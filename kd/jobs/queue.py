@@ -43,3 +43,16 @@ def enqueue(function: Callable, *args, optional: bool = False, **kwargs):
             log.warning("Redis unavailable (%s); %s %s%s", error, "skipping" if optional else "running",
                         function.__name__, "" if optional else " inline")
     return None if optional else function(*args, **kwargs)
+
+
+def enqueue_at(when, function: Callable, *args) -> object | None:
+    """Queue the call for a worker at a time (a retry with back-off); without a reachable Redis nothing is
+    queued and the CLI that runs the same work (from cron) picks it up."""
+    jobs = queue(ENQUEUE_TIMEOUT)
+    if jobs is None or current_app.config.get("JOBS_INLINE"):
+        return None
+    try:
+        return jobs.enqueue_at(when, function, *args)
+    except redis.RedisError as error:
+        log.warning("Redis unavailable (%s); %s waits for the next run", error, function.__name__)
+        return None

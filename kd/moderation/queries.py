@@ -44,15 +44,11 @@ class QueueItem:
     record: object
     subject: Profile | Story
     waiting_since: datetime | None
+    submitter: User | None = None
 
     @property
     def key(self) -> str:
         return f"{self.kind}-{self.record.id}"
-
-    @property
-    def submitter(self) -> User | None:
-        user_id = self.record.submitted_by_id
-        return session.get(User, user_id) if user_id else None
 
     @property
     def is_resubmission(self) -> bool:
@@ -94,9 +90,33 @@ def queue_page(filters: QueueFilters, number: int, per_page: int) -> tuple[list[
     """Waiting items of every kind, oldest first."""
     waiting = _waiting_rows(filters).subquery()
     total = session.scalar(select(func.count()).select_from(waiting)) or 0
-    rows = session.execute(select(waiting).order_by(waiting.c.since, waiting.c.kind, waiting.c.id)
-                           .limit(per_page).offset((number - 1) * per_page))
-    return [_queue_item(row.kind, row.id, row.since) for row in rows], total
+    rows = list(session.execute(select(waiting).order_by(waiting.c.since, waiting.c.kind, waiting.c.id)
+                                .limit(per_page).offset((number - 1) * per_page)))
+    loaded = _load_into_session(rows)  # held: the session's identity map keeps only what is referenced
+    items = [_queue_item(row.kind, row.id, row.since) for row in rows]
+    del loaded
+    return items, total
+
+
+def _load_into_session(rows) -> list:
+    """The page's revisions, subjects and submitters in one query per table (and one per relationship the
+    models load eagerly), so that building the items runs none: a page costs the same at 10 or 10,000
+    waiting."""
+    wanted = {kind: [row.id for row in rows if row.kind == kind]
+              for kind in ("revision", "translation", *SUBJECT_MODELS)}
+    revisions = _loaded(Revision, wanted.pop("revision"))
+    translated = _loaded(translations.Translation, wanted.pop("translation"))
+    for record in (*revisions, *translated):
+        wanted.setdefault(record.subject_type, []).append(record.subject_id)
+    subjects = [subject for kind, ids in wanted.items() if kind in SUBJECT_MODELS
+                for subject in _loaded(SUBJECT_MODELS[kind], ids)]
+    records = (*revisions, *translated, *subjects)
+    users = _loaded(User, {record.submitted_by_id for record in records if record.submitted_by_id})
+    return [*records, *users]
+
+
+def _loaded(model, ids) -> list:
+    return list(session.scalars(select(model).where(model.id.in_(list(ids))))) if ids else []
 
 
 def _waiting_rows(filters: QueueFilters):
@@ -138,17 +158,23 @@ def _filtered(query, kind: str, model, filters: QueueFilters):
 def _queue_item(kind: str, record_id: int, since: datetime | None) -> QueueItem:
     if kind == "revision":
         revision = session.get(Revision, record_id)
-        return QueueItem(kind, revision, revision_subject(revision), as_aware(since))
+        return QueueItem(kind, revision, revision_subject(revision), as_aware(since), _submitter(revision))
     if kind == "translation":
         return _translation_item(record_id)
     subject = session.get(SUBJECT_MODELS[kind], record_id)
-    return QueueItem(kind, subject, subject, as_aware(since))
+    return QueueItem(kind, subject, subject, as_aware(since), _submitter(subject))
+
+
+def _submitter(record) -> User | None:
+    return session.get(User, record.submitted_by_id) if record.submitted_by_id else None
 
 
 def _translation_item(record_id: int) -> QueueItem | None:
     translation = session.get(translations.Translation, record_id)
     subject = translated_subject(translation) if translation else None
-    return QueueItem("translation", translation, subject, as_aware(translation.submitted_at)) if subject else None
+    if subject is None:
+        return None
+    return QueueItem("translation", translation, subject, as_aware(translation.submitted_at), _submitter(translation))
 
 
 def tag_exists(slug: str) -> bool:
@@ -167,12 +193,13 @@ def item_for_key(key: str) -> QueueItem | None:
     if kind == "revision":
         revision = session.get(Revision, int(raw_id))
         subject = revision_subject(revision) if revision else None
-        return QueueItem(kind, revision, subject, as_aware(revision.created_at)) if subject else None
+        return QueueItem(kind, revision, subject, as_aware(revision.created_at), _submitter(revision)) \
+            if subject else None
     if kind == "translation":
         return _translation_item(int(raw_id))
     model = SUBJECT_MODELS.get(kind)
     subject = session.get(model, int(raw_id)) if model else None
-    return QueueItem(kind, subject, subject, as_aware(subject.submitted_at)) if subject else None
+    return QueueItem(kind, subject, subject, as_aware(subject.submitted_at), _submitter(subject)) if subject else None
 
 
 def find_profile(reference: str) -> Profile | None:

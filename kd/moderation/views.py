@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from kd.accounts.models import User
 from kd.audit.queries import history_of
+from kd.connections.queries import waiting_report_count
 from kd.content import claims
 from kd.content.history import describe
 from kd.content.kinds import kind_of
@@ -47,6 +48,7 @@ PREVIEWS = {"profile": "profiles/_profile.html", "story": "stories/_story.html"}
 @editor_required
 def dashboard():
     return render_template("moderation/dashboard.html", counts=queries.waiting_counts(), reports=open_counts(),
+                           reported_introductions=waiting_report_count(),
                            claimed=queries.claimed_by(acting_user(), claims.claim_minutes()),
                            kind_of=kind_of)
 

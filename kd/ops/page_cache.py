@@ -65,7 +65,8 @@ def _store() -> RedisPages | LocalPages | None:
 def _new_store(config) -> RedisPages | LocalPages:
     if config.get("REDIS_URL"):
         return RedisPages(redis_client(config["REDIS_URL"], 0.2, 0.2), config["CACHE_PREFIX"])
-    return LocalPages(Path(config["INSTANCE_DIR"]) / "page-cache-generation", config["PAGE_CACHE_ENTRIES"])
+    return LocalPages(Path(config["INSTANCE_DIR"]) / "page-cache-generation", config["PAGE_CACHE_ENTRIES"],
+                      config["PAGE_CACHE_ADMIT_AFTER"])
 
 
 def _serve_from_cache():

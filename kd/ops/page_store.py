@@ -3,7 +3,9 @@
 - RedisPages (KD_REDIS_URL set): shared by every worker on every machine; one round trip per lookup.
 - LocalPages (the embedded default): each worker's own memory, checked on every lookup against a stamp
   file in the instance folder that every worker on this machine reads, so a change committed by one
-  worker makes the pages of all of them stale at once.
+  worker makes the pages of all of them stale at once. It stores a page only once it has been asked for
+  admit_after times (a doorkeeper): a crawl that asks each of thousands of pages once stores nothing,
+  evicts nothing the regular visitors read, and costs what no cache would.
 
 Both key a page by a generation that invalidation replaces, read before the page is rendered: a page
 rendered before a change is stored under the old generation and never served after it.
@@ -76,9 +78,12 @@ class RedisPages:
 
 
 class LocalPages:
-    def __init__(self, stamp: Path, capacity: int):
-        self.stamp, self.capacity = stamp, capacity
+    ASKED_PER_PAGE = 4  # the doorkeeper remembers this many names per page it can hold
+
+    def __init__(self, stamp: Path, capacity: int, admit_after: int = 2):
+        self.stamp, self.capacity, self.admit_after = stamp, capacity, max(1, admit_after)
         self._pages: OrderedDict[str, tuple[float, CachedPage]] = OrderedDict()
+        self._asked: OrderedDict[str, int] = OrderedDict()  # key -> times rendered, not stored yet
         self._lock = threading.Lock()
 
     def get(self, name: str) -> tuple[str, CachedPage | None]:
@@ -94,6 +99,8 @@ class LocalPages:
         if not key.startswith(f"{self._generation()}:"):
             return  # content changed while this page was rendered
         with self._lock:
+            if not self._admitted(key):
+                return
             stale = [old for old in self._pages if not old.startswith(key.split(":", 1)[0] + ":")]
             for old in stale:
                 del self._pages[old]
@@ -101,9 +108,20 @@ class LocalPages:
             while len(self._pages) > self.capacity:
                 self._pages.popitem(last=False)
 
+    def _admitted(self, key: str) -> bool:
+        """True the admit_after-th time this page is rendered (under the lock)."""
+        asked = self._asked.pop(key, 0) + 1
+        if asked >= self.admit_after:
+            return True
+        self._asked[key] = asked
+        while len(self._asked) > self.capacity * self.ASKED_PER_PAGE:
+            self._asked.popitem(last=False)
+        return False
+
     def bump(self) -> None:
         with self._lock:
             self._pages.clear()
+            self._asked.clear()
         scratch = self.stamp.with_name(f"{self.stamp.name}.{uuid.uuid4().hex}")
         try:
             self.stamp.parent.mkdir(parents=True, exist_ok=True)

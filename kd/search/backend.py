@@ -12,7 +12,8 @@ from typing import Protocol
 
 PROFILE_KINDS = ("person", "group", "organisation")
 KINDS = (*PROFILE_KINDS, "story")
-FACETS = ("country", "field", "tag", "municipality")
+FACETS = ("country", "field", "tag", "municipality", "help")
+MULTI_VALUED = {"tag": "tag_slugs", "help": "help_kinds"}  # facet -> IndexDocument attribute holding a tuple
 SORTS = ("relevance", "newest")
 MAX_QUERY_LENGTH = 200  # longer input is cut: query cost grows with every term
 
@@ -36,6 +37,7 @@ class IndexDocument:
     published_at: datetime | None
     updated_at: datetime
     language: str = "en"
+    help_kinds: tuple[str, ...] = ()  # what the profile's owner can help with (kd.connections adds it)
 
     @property
     def key(self) -> str:

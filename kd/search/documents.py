@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import UTC
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kd.content.states import ModerationState
-from kd.search.backend import IndexDocument
-from kd.search.registry import SOURCES
+from kd.search.backend import MULTI_VALUED, IndexDocument
+from kd.search.registry import FACET_VALUES, SOURCES
 
 BATCH = 1000
 
@@ -18,12 +19,23 @@ def tables() -> list[str]:
     return list(SOURCES)
 
 
-def to_document(row) -> IndexDocument:
-    return SOURCES[row.__tablename__].to_document(row)
+def to_documents(session: Session, table: str, rows: list) -> list[IndexDocument]:
+    """The documents of rows of one table, with the facet values other features register for it."""
+    documents = [SOURCES[table].to_document(row) for row in rows]
+    for (source_table, facet), values in FACET_VALUES.items():
+        if source_table == table and documents:
+            found = values(session, [document.id for document in documents])
+            documents = [replace(document, **{MULTI_VALUED[facet]: found.get(document.id, ())})
+                         for document in documents]
+    return documents
+
+
+def approved_documents(session: Session, table: str, ids: Iterable[int]) -> list[IndexDocument]:
+    """The documents of the rows among ids that are approved (the others must leave the index)."""
+    return to_documents(session, table, approved_rows(session, table, ids))
 
 
 def approved_rows(session: Session, table: str, ids: Iterable[int]) -> list:
-    """The rows among ids that are approved (the others must leave the index)."""
     source = SOURCES[table]
     model = source.model
     statement = (select(model).where(model.id.in_(list(ids)), model.state == ModerationState.APPROVED)
@@ -59,7 +71,7 @@ def all_approved(session: Session, table: str) -> Iterator[IndexDocument]:
                                     .order_by(model.id).limit(BATCH).options(*source.loader_options())))
         if not rows:
             return
-        yield from (to_document(row) for row in rows)
+        yield from to_documents(session, table, rows)
         last_id = rows[-1].id
         session.expunge_all()
 

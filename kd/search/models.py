@@ -52,6 +52,7 @@ class SearchDocument(Base):
     field: Mapped[str] = mapped_column(String(32))
     municipality: Mapped[str] = mapped_column(String(32))
     tags: Mapped[list[str]] = mapped_column(TagList)
+    help_kinds: Mapped[list[str]] = mapped_column(TagList, default=list)
     language: Mapped[str] = mapped_column(String(8))
     published_at: Mapped[datetime | None]
     updated_at: Mapped[datetime]

@@ -12,6 +12,7 @@ from kd.core.fields import FIELDS
 from kd.core.pagination import page_number
 from kd.core.places import is_country, municipality
 from kd.search.backend import FACETS, SORTS, SearchQuery
+from kd.search.registry import FACET_LABELS
 
 TABS = {"": "", "people": "person", "groups": "group", "organisations": "organisation", "stories": "story"}
 MAX_INPUT = 5000
@@ -25,7 +26,8 @@ class SearchInputError(DomainError):
 
 def _valid_filter(facet: str, value: str) -> bool:
     checks = {"country": is_country, "field": lambda code: code in FIELDS,
-              "municipality": lambda code: municipality(code) is not None, "tag": lambda slug: bool(_SLUG.match(slug))}
+              "municipality": lambda code: municipality(code) is not None, "tag": lambda slug: bool(_SLUG.match(slug)),
+              "help": lambda kind: "help" in FACET_LABELS and kind in FACET_LABELS["help"]([kind])}
     return checks[facet](value)
 
 

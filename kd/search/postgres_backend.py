@@ -55,6 +55,7 @@ HEADLINE_TEXT_LIMIT = 20_000
 BODY_LIMIT = 200_000
 SUGGESTION_CANDIDATES = 50
 Tags = ARRAY(String(80))
+MULTI_VALUED_COLUMNS = {"tag": Row.tags, "help": Row.help_kinds}
 HIT_COLUMNS = (Row.key, Row.kind, Row.row_id, Row.slug, Row.title, Row.subtitle, Row.country, Row.field,
                Row.published_at, Row.language)
 
@@ -72,7 +73,7 @@ def _head_vector():
 
 def _upsert_statement():
     columns = ("key", "kind", "row_id", "slug", "title", "subtitle", "country", "field", "municipality", "tags",
-               "language", "published_at", "updated_at", "spelling")
+               "help_kinds", "language", "published_at", "updated_at", "spelling")
     values = {name: bindparam(name, type_=Row.__table__.c[name].type) for name in columns}
     statement = insert(Row).values(**values, head=_head_vector(),
                                    vector=func.tsvector_concat(_head_vector(), _weighted("body", "D")))
@@ -232,8 +233,9 @@ def _summarise(connection: Connection, tsquery: str | None, query: SearchQuery, 
         connection.exec_driver_sql("SET LOCAL enable_seqscan = off")  # never read every vector
     connection.exec_driver_sql(f"SET LOCAL work_mem = '{WORK_MEM}'")
     where = _conditions(tsquery, query.filters)
-    grouped, tagged, newest = connection.execute(_one_pass(where, query.kind, depth)).one()
-    summary = Summary(*_facets(grouped or [], tagged or [], query.kind), ordered=newest or [])
+    grouped, tagged, helping, newest = connection.execute(_one_pass(where, query.kind, depth)).one()
+    summary = Summary(*_facets(grouped or [], {"tag": tagged or [], "help": helping or []}, query.kind),
+                      ordered=newest or [])
     if tsquery and query.sort == "relevance":
         everything = summary.total(query.kind) <= depth
         ordered = _ranked(connection, tsquery, query, summary.ordered, depth, everything)
@@ -243,8 +245,8 @@ def _summarise(connection: Connection, tsquery: str | None, query: SearchQuery, 
 
 def _one_pass(where: list, kind: str, depth: int):
     """Type counts, facets and the newest `depth` keys, from one scan of the matching rows."""
-    matches = (select(Row.key, Row.kind, Row.country, Row.field, Row.municipality, Row.tags, Row.published_at)
-               .where(*where).cte("matches").prefix_with("MATERIALIZED"))
+    matches = (select(Row.key, Row.kind, Row.country, Row.field, Row.municipality, Row.tags, Row.help_kinds,
+                      Row.published_at).where(*where).cte("matches").prefix_with("MATERIALIZED"))
     shown = [matches.c.kind == kind] if kind else []
     sets = func.grouping(matches.c.country, matches.c.field, matches.c.municipality)
     grouped = (select(matches.c.kind, matches.c.country, matches.c.field, matches.c.municipality,
@@ -252,16 +254,23 @@ def _one_pass(where: list, kind: str, depth: int):
                .group_by(func.grouping_sets(*(tuple_(matches.c.kind, *columns) for columns in (
                    (), (matches.c.country,), (matches.c.field,), (matches.c.municipality,)))))
                .subquery("grouped"))
-    each_tag = select(func.unnest(type_coerce(matches.c.tags, Tags)).label("tag")).where(*shown).subquery()
-    tagged = select(each_tag.c.tag, func.count().label("n")).group_by(each_tag.c.tag).subquery("tagged")
+    tagged, helping = (_value_counts(matches.c[column], shown, name) for column, name in (
+        ("tags", "tagged"), ("help_kinds", "helping")))
     order = (matches.c.published_at.desc().nulls_last(), matches.c.key.desc())
     newest = select(matches.c.key).where(*shown).order_by(*order).limit(depth).subquery("newest")
     return select(select(func.json_agg(grouped.table_valued())).scalar_subquery(),
                   select(func.json_agg(tagged.table_valued())).scalar_subquery(),
+                  select(func.json_agg(helping.table_valued())).scalar_subquery(),
                   select(func.array_agg(newest.c.key)).scalar_subquery())
 
 
-def _facets(grouped: list[dict], tagged: list[dict], kind: str) -> tuple[dict[str, int], dict]:
+def _value_counts(column, shown: list, name: str):
+    """(value, n) per value of a multi-valued column over the shown matches."""
+    each = select(func.unnest(type_coerce(column, Tags)).label("value")).where(*shown).subquery()
+    return select(each.c.value, func.count().label("n")).group_by(each.c.value).subquery(name)
+
+
+def _facets(grouped: list[dict], multi_valued: dict[str, list[dict]], kind: str) -> tuple[dict[str, int], dict]:
     kind_counts, counts = {}, {facet: Counter() for facet in FACET_SETS.values()}
     for row in grouped:
         if row["sets"] == ALL_KINDS:
@@ -269,7 +278,8 @@ def _facets(grouped: list[dict], tagged: list[dict], kind: str) -> tuple[dict[st
         elif not kind or row["kind"] == kind:
             facet = FACET_SETS[row["sets"]]
             counts[facet][row[facet]] += row["n"]
-    counts["tag"] = Counter({row["tag"]: row["n"] for row in tagged})
+    for facet, rows in multi_valued.items():
+        counts[facet] = Counter({row["value"]: row["n"] for row in rows})
     return kind_counts, {facet: _ordered(counter) for facet, counter in counts.items()}
 
 
@@ -311,8 +321,8 @@ def _normalised(connection: Connection, text_: str) -> str:
 def _conditions(tsquery: str | None, filters: dict[str, str]) -> list:
     where = [Row.vector.op("@@")(_ts(tsquery))] if tsquery else []
     for facet, value in filters.items():
-        if facet == "tag":
-            where.append(type_coerce(Row.tags, Tags).contains([value]))
+        if facet in MULTI_VALUED_COLUMNS:
+            where.append(type_coerce(MULTI_VALUED_COLUMNS[facet], Tags).contains([value]))
         elif value:
             where.append(getattr(Row, facet) == value)
     return where
@@ -362,6 +372,7 @@ def _parameters(doc: IndexDocument) -> dict:
         "key": doc.key, "kind": doc.kind, "row_id": doc.id, "slug": doc.slug, "title": title[:240],
         "subtitle": subtitle[:240],
         "country": doc.country, "field": doc.field, "municipality": doc.municipality, "tags": list(doc.tag_slugs),
+        "help_kinds": list(doc.help_kinds),
         "language": doc.language, "published_at": doc.published_at, "updated_at": doc.updated_at,
         "spelling": " ".join(fold(word) for word in pg_query.WORD.findall(f"{doc.name} {doc.title}")),
         "name": doc.name, "markers": pg_query.name_markers(doc.name),

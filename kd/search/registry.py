@@ -30,6 +30,8 @@ class DocumentSource:
 
 SOURCES: dict[str, DocumentSource] = {}
 FACET_LABELS: dict[str, Callable[[list[str]], dict[str, str]]] = {}
+FacetValues = Callable[[Session, list[int]], dict[int, tuple[str, ...]]]
+FACET_VALUES: dict[tuple[str, str], FacetValues] = {}
 
 
 def register_documents(source: DocumentSource) -> None:
@@ -39,3 +41,9 @@ def register_documents(source: DocumentSource) -> None:
 def register_facet_labels(facet: str, labels: Callable[[list[str]], dict[str, str]]) -> None:
     """labels(values) -> {value: label} for the values shown, e.g. tag slugs -> tag names."""
     FACET_LABELS[facet] = labels
+
+
+def register_facet_values(table: str, facet: str, values: FacetValues) -> None:
+    """values(session, ids) -> {id: facet values} for a facet another feature owns (what a profile's owner
+    can help with), added to the documents of that table as they are built."""
+    FACET_VALUES[(table, facet)] = values

@@ -131,7 +131,7 @@ def _documents_for(session: Session, subjects: set[tuple[str, int]]) -> tuple[li
     for table in documents.tables():
         ids = [row_id for subject_table, row_id in subjects if subject_table == table]
         if ids:
-            docs.extend(documents.to_document(row) for row in documents.approved_rows(session, table, ids))
+            docs.extend(documents.approved_documents(session, table, ids))
     found = {doc.key for doc in docs}
     return docs, {document_key(table, row_id) for table, row_id in subjects} - found
 
@@ -208,7 +208,7 @@ def _refresh_batch(table: str, after_id: int) -> tuple[int, list[IndexDocument]]
         ids = documents.lock_batch(session, table, after_id)
         if not ids:
             return None
-        docs = [documents.to_document(row) for row in documents.approved_rows(session, table, ids)]
+        docs = documents.approved_documents(session, table, ids)
         backend().replace_range(session.connection(), table, after_id, ids[-1], docs)
     return ids[-1], docs
 
@@ -220,7 +220,7 @@ def disagreement() -> str | None:
         public = documents.count_approved(session)
         queued = session.scalar(select(func.count()).select_from(ReindexItem))
     if backend().built_for_another_source():
-        return "the search index was built from another database: run `flask kd reindex`"
+        return "the search index was built from another database or by an older version: run `flask kd reindex`"
     if public == 0:
         return None
     indexed = backend().document_count()

@@ -22,7 +22,7 @@ def results():
     found = service.search(query) if query.text or query.filters else None
     page = Page(query.page, query.per_page, found.total if found else 0)
     return render_template("search/results.html", query=query, found=found, page=page, tabs=TABS,
-                           facets=FACETS, tag_names=_tag_names(found), search_url=search_url,
+                           facets=FACETS, value_labels=_value_labels(query, found), search_url=search_url,
                            shortened=len(query.text) > MAX_QUERY_LENGTH, error=None)
 
 
@@ -35,7 +35,12 @@ def search_url(**changes) -> str:
     return url_for("search.results", **{key: value for key, value in args.items() if value not in (None, "")})
 
 
-def _tag_names(found) -> dict[str, str]:
-    slugs = [slug for slug, _count in (found.facets.get("tag", []) if found else [])][:20]
-    labels = FACET_LABELS.get("tag")
-    return labels(slugs) if slugs and labels else {}
+def _value_labels(query, found) -> dict[str, dict[str, str]]:
+    """facet -> {value: label} for the shown values of the facets other features label (tag names, kinds of
+    help), the chosen filter included."""
+    labelled = {}
+    for facet, labels in FACET_LABELS.items():
+        values = [value for value, _count in (found.facets.get(facet, []) if found else [])][:20]
+        values += [query.filters[facet]] if facet in query.filters else []
+        labelled[facet] = labels(values) if values else {}
+    return labelled

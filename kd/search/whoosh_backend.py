@@ -33,8 +33,8 @@ from kd.core.text import fold
 from kd.search.backend import MAX_QUERY_LENGTH, Hit, IndexBusy, IndexDocument, Results, SearchQuery, StoredVersion
 from kd.search.documents import timestamp
 from kd.search.synonyms import single_word_groups
-from kd.search.whoosh_ranking import Ranking, rank
-from kd.search.whoosh_schema import FIELD_BOOSTS, SEARCHED_FIELDS, SPELLING_FIELDS, make_schema
+from kd.search.whoosh_ranking import MULTI_VALUED_COLUMNS, Ranking, rank
+from kd.search.whoosh_schema import FIELD_BOOSTS, SCHEMA_VERSION, SEARCHED_FIELDS, SPELLING_FIELDS, make_schema
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ class WhooshBackend:
     def _swap_to(self, directory: Path, create: bool = False) -> None:
         if create:
             index.create_in(str(directory), self.schema)
-        (directory / SOURCE_FILE).write_text(self.source)
+        (directory / SOURCE_FILE).write_text(self._built_mark)
         temporary = self.root / f"current.{os.getpid()}.tmp"
         temporary.unlink(missing_ok=True)
         temporary.symlink_to(directory.name)
@@ -151,7 +151,8 @@ class WhooshBackend:
             "language": doc.language, "updated": timestamp(doc.updated_at),
             "name": doc.name, "title": doc.title, "summary": doc.summary, "body": doc.body,
             "tags": ", ".join(doc.tag_names), "tag": ",".join(doc.tag_slugs),
-            "tag_column": ",".join(doc.tag_slugs).encode(), "country": doc.country, "field": doc.field,
+            "tag_column": ",".join(doc.tag_slugs).encode(), "help": ",".join(doc.help_kinds),
+            "help_column": ",".join(doc.help_kinds).encode(), "country": doc.country, "field": doc.field,
             "municipality": doc.municipality, "published": int(timestamp(doc.published_at)),
         }
 
@@ -198,7 +199,12 @@ class WhooshBackend:
             built_for = (self.root / os.readlink(self._link) / SOURCE_FILE).read_text()
         except OSError:
             return False  # no index yet, or one from before sources were recorded
-        return bool(self.source and built_for and built_for != self.source)
+        return bool(self.source and built_for and built_for != self._built_mark)
+
+    @property
+    def _built_mark(self) -> str:
+        """The database and the schema an index is built for: an index of an older schema lacks fields."""
+        return f"{self.source} schema {SCHEMA_VERSION}"
 
     def status(self) -> str:
         if not self.root.exists():
@@ -352,7 +358,7 @@ class WhooshBackend:
         if key not in self._segment_columns:
             reader = leaf.column_reader(name, translate=False)
             values = [_text(value) for value in reader]
-            if name == "tag_column":  # split once per segment, not once per query and match
+            if name in MULTI_VALUED_COLUMNS:  # split once per segment, not once per query and match
                 values = [tuple(slug for slug in value.split(",") if slug) for value in values]
             self._segment_columns[key] = values
         return self._segment_columns[key]
@@ -406,7 +412,7 @@ def _without_stop_words(text: str) -> str:
 
 
 def _with_filters(query, filters: dict[str, str]):
-    terms = [Term(facet if facet != "tag" else "tag", value) for facet, value in filters.items() if value]
+    terms = [Term(facet, value) for facet, value in filters.items() if value]
     return And([query, *terms]) if terms else query
 
 

@@ -19,8 +19,12 @@ from itertools import chain
 
 from whoosh.collectors import UnlimitedCollector
 
+from kd.search.backend import MULTI_VALUED
+
 KEPT = 200  # positions kept per query: ten pages of twenty; a page further on ranks again, keeping more
-FACET_COLUMNS = {"country": "country", "field": "field", "municipality": "municipality", "tag": "tag_column"}
+FACET_COLUMNS = {"country": "country", "field": "field", "municipality": "municipality", "tag": "tag_column",
+                 "help": "help_column"}
+MULTI_VALUED_COLUMNS = {FACET_COLUMNS[facet] for facet in MULTI_VALUED}  # a tuple of values per document
 Column = Callable[[str], list]
 
 
@@ -54,11 +58,11 @@ def rank(searcher, query, kind: str, newest: bool, column: Column, positions: in
 
 
 def facet_counts(docnums: list[int], column: Column) -> dict[str, list[tuple[str, int]]]:
-    """Counts per facet value (the tag column holds a tuple of slugs per document)."""
+    """Counts per facet value (a multi-valued column holds a tuple of values per document)."""
     facets = {}
     for facet, column_name in FACET_COLUMNS.items():
         values = map(column(column_name).__getitem__, docnums)
-        counts = Counter(chain.from_iterable(values) if facet == "tag" else values)
+        counts = Counter(chain.from_iterable(values) if facet in MULTI_VALUED else values)
         counts.pop("", None)
         facets[facet] = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return facets

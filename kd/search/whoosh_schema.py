@@ -12,6 +12,7 @@ FOLDING = {**accent_map, **{ord(k): v for k, v in {"đ": "d", "Đ": "d", "ß": "
 FIELD_BOOSTS = {"name": 4.0, "title": 2.5, "tags": 2.0, "summary": 1.5, "body": 1.0}
 SEARCHED_FIELDS = tuple(FIELD_BOOSTS)
 SPELLING_FIELDS = ("name", "title")
+SCHEMA_VERSION = 2  # 2: the help facet; an index built with another version is rebuilt (kd reindex --if-needed)
 
 
 def folding_analyzer():
@@ -42,5 +43,7 @@ def make_schema() -> fields.Schema:
         municipality=fields.ID(sortable=True),
         tag=fields.KEYWORD(commas=True),
         tag_column=fields.COLUMN(columns.VarBytesColumn()),
+        help=fields.KEYWORD(commas=True),
+        help_column=fields.COLUMN(columns.VarBytesColumn()),
         published=fields.NUMERIC(numtype=int, bits=64, stored=True, sortable=True),
     )

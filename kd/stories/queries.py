@@ -8,7 +8,7 @@ from sqlalchemy.orm import raiseload
 
 from kd.content.feedback import EditorMessage, latest_editor_message
 from kd.content.models import Revision
-from kd.content.revisions import pending_revision
+from kd.content.revisions import pending_among, pending_revision, revisions_by_subject
 from kd.content.states import ModerationState
 from kd.content.workflow import allowed_moves, is_owner
 from kd.db import session
@@ -76,9 +76,13 @@ class Submission:
 def submissions_of(user) -> list[Submission]:
     subjects = [("profile", profile) for profile in profiles_of(user)] + \
         [("story", story) for story in stories_of(user)]
-    return [Submission(kind, subject, pending_revision(subject), tuple(allowed_moves(subject, user)),
-                       _editable_by(kind, subject, user), latest_editor_message(subject))
-            for kind, subject in subjects]
+    revisions = revisions_by_subject(subject for _kind, subject in subjects)
+    return [_submission(kind, subject, user, revisions[(kind, subject.id)]) for kind, subject in subjects]
+
+
+def _submission(kind: str, subject, user, revisions: list[Revision]) -> Submission:
+    return Submission(kind, subject, pending_among(revisions), tuple(allowed_moves(subject, user)),
+                      _editable_by(kind, subject, user), latest_editor_message(subject, revisions))
 
 
 def _editable_by(kind: str, subject, user) -> bool:

@@ -5,6 +5,8 @@ import io
 import json
 import zipfile
 
+from kd import db
+from kd.connections.models import HelpOffer
 from tests.connections.conftest import ASK
 
 
@@ -14,6 +16,21 @@ def test_the_api_shows_what_a_profile_offers(client, helper_profile, make_profil
                                      "note": "Happy to mentor young doctors.", "paused": False}
     listed = client.get("/api/v1/profiles").get_json()["data"]
     assert [row["can_help_with"]["kinds"] for row in listed if row["slug"] == helper_profile.slug] == [["mentoring"]]
+
+
+def test_the_api_filters_profiles_by_what_their_owner_offers(app, client, helper_profile, make_profile):
+    make_profile(name="Besa Gashi")
+    found = client.get("/api/v1/profiles?can_help_with=mentoring").get_json()
+    assert [row["slug"] for row in found["data"]] == [helper_profile.slug] and found["meta"]["total"] == 1
+    assert client.get("/api/v1/profiles?can_help_with=investing").get_json()["meta"]["total"] == 0
+    refused = client.get("/api/v1/profiles?can_help_with=world-domination")
+    assert refused.status_code == 400
+    assert "'can_help_with' must be one of: mentoring" in refused.get_json()["error"]["message"]
+    assert client.get("/api/v1/stories?can_help_with=mentoring").status_code == 400
+    with app.app_context():
+        db.session.get(HelpOffer, helper_profile.id).paused = True
+        db.session.commit()
+    assert client.get("/api/v1/profiles?can_help_with=mentoring").get_json()["meta"]["total"] == 0
 
 
 def _export(post) -> dict:

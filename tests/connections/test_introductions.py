@@ -152,6 +152,31 @@ def test_reporting_goes_to_the_editors_who_can_stop_the_member(app, client, post
     assert _audited(app, "connections.suspended") == 1 and _audited(app, "connections.suspension_lifted") == 1
 
 
+def test_an_editor_marks_a_report_dealt_with_and_the_dashboard_counts_the_rest(app, client, post, login, make_user,
+                                                                              asked, asker):
+    editor = make_user(role=Role.EDITOR, email="editor@example.org")
+    post(f"/my/requests/{asked.id}/report", {"note": "Spam"})
+    post("/account/logout")
+    assert post(f"/editor/introductions/{asked.id}/handled").status_code in (302, 401, 403)  # not an editor
+    login(editor)
+    assert "<strong>1</strong> reported introduction request" in client.get("/editor/").get_data(as_text=True)
+    assert post(f"/editor/introductions/{asked.id}/handled").status_code == 302
+    desk = client.get("/editor/introductions").get_data(as_text=True)
+    assert "Dealt with" in desk and "Mark as dealt with" not in desk
+    assert "<strong>0</strong> reported introduction requests" in client.get("/editor/").get_data(as_text=True)
+    again = post(f"/editor/introductions/{asked.id}/handled", follow_redirects=True)
+    assert "An editor has dealt with this report already." in again.get_data(as_text=True)
+    assert post("/editor/introductions/999999/handled").status_code == 404
+    assert _audited(app, "connections.report_handled") == 1
+
+
+def test_a_request_that_was_not_reported_cannot_be_marked_dealt_with(client, post, login, make_user, asked):
+    post("/account/logout")
+    login(make_user(role=Role.EDITOR))
+    response = post(f"/editor/introductions/{asked.id}/handled", follow_redirects=True)
+    assert "This request was not reported." in response.get_data(as_text=True)
+
+
 def test_other_peoples_requests_are_not_found(client, post, login, make_user, asked, asker):
     post("/account/logout")
     for user in (asker, make_user(), make_user(role=Role.EDITOR)):

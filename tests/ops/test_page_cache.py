@@ -132,11 +132,34 @@ def _another_worker(app):
 def test_worker_memory_cache_serves_hits_and_sees_another_workers_change(worker_cache_app):
     visitor = worker_cache_app.test_client()
     assert visitor.get("/").headers.get("X-Cache") is None
+    assert visitor.get("/").headers.get("X-Cache") is None  # rendered twice: kept now
     assert visitor.get("/").headers["X-Cache"] == "hit"
     _publish(_another_worker(worker_cache_app), "Drita Gashi")
     fresh = visitor.get("/")
     assert fresh.headers.get("X-Cache") is None and "Drita Gashi" in fresh.get_data(as_text=True)
+    visitor.get("/")
     assert visitor.get("/").headers["X-Cache"] == "hit"
+
+
+def test_worker_memory_cache_keeps_only_pages_asked_for_again(worker_cache_app):
+    """A crawl asking each page once stores nothing and evicts nothing regular visitors read."""
+    worker_cache_app.config.update(PAGE_CACHE_ENTRIES=3)
+    visitor = worker_cache_app.test_client()
+    for _ in range(2):
+        visitor.get("/")
+    assert visitor.get("/").headers["X-Cache"] == "hit"
+    for number in range(1, 30):  # more pages than the cache holds, each asked once
+        assert visitor.get(f"/about?crawl={number}").headers.get("X-Cache") is None
+    assert visitor.get("/").headers["X-Cache"] == "hit"
+    assert visitor.get("/about?crawl=29").headers.get("X-Cache") is None  # its second time: kept now
+    assert visitor.get("/about?crawl=29").headers["X-Cache"] == "hit"
+
+
+def test_the_doorkeeper_can_be_switched_off(worker_cache_app):
+    worker_cache_app.config.update(PAGE_CACHE_ADMIT_AFTER=1)
+    visitor = worker_cache_app.test_client()
+    visitor.get("/about")
+    assert visitor.get("/about").headers["X-Cache"] == "hit"
 
 
 def test_a_page_rendered_before_a_change_is_never_served_after_it(tmp_path):
@@ -154,12 +177,26 @@ def test_a_page_rendered_before_a_change_is_never_served_after_it(tmp_path):
 def test_worker_memory_cache_is_bounded_and_expires(tmp_path):
     from kd.ops.page_store import CachedPage, LocalPages
 
-    pages = LocalPages(tmp_path / "stamp", 2)
+    pages = LocalPages(tmp_path / "stamp", 2, admit_after=1)
     for path in ("/a", "/b", "/c"):
         pages.put(pages.get(path)[0], CachedPage(200, [], path.encode()), 60)
     assert pages.get("/a")[1] is None and pages.get("/c")[1].body == b"/c"
     pages.put(pages.get("/d")[0], CachedPage(200, [], b"/d"), 0)
     assert pages.get("/d")[1] is None
+
+
+def test_the_doorkeeper_forgets_the_oldest_names_it_was_asked(tmp_path):
+    from kd.ops.page_store import CachedPage, LocalPages
+
+    pages = LocalPages(tmp_path / "stamp", 1, admit_after=2)
+    first = pages.get("/first")[0]
+    pages.put(first, CachedPage(200, [], b"1"), 60)
+    for number in range(LocalPages.ASKED_PER_PAGE):  # the doorkeeper's memory is full: /first is forgotten
+        pages.put(pages.get(f"/{number}")[0], CachedPage(200, [], b"n"), 60)
+    pages.put(first, CachedPage(200, [], b"1"), 60)
+    assert pages.get("/first")[1] is None
+    pages.put(first, CachedPage(200, [], b"1"), 60)
+    assert pages.get("/first")[1].body == b"1"
 
 
 def test_redis_entries_keep_status_headers_and_bytes():

@@ -84,3 +84,48 @@ def test_statements_do_not_grow_with_items(app, client, make_profile, make_story
     assert len(many) == len(few), f"{page}: {len(few)} statements with {SMALL} items, {len(many)} with " \
                                   f"{3 * SMALL}:\n" + "\n".join(many)
     assert len(many) <= BUDGETS[page], f"{page}: {len(many)} statements:\n" + "\n".join(many)
+
+
+def _waiting(make_user, make_profile, make_story, n: int) -> None:
+    """n submitted stories and n submitted profiles from n members, and n pending edits of published stories."""
+    from kd import db
+    from kd.content.revisions import propose_revision
+    from kd.content.states import ModerationState
+    from kd.stories.models import Story
+
+    for _ in range(n):
+        member = make_user()
+        make_story(submitted_by=member, state=ModerationState.SUBMITTED, tags=(f"Theme{next(NUMBERS)}",))
+        make_profile(submitted_by=member, state=ModerationState.SUBMITTED)
+        published = make_story(submitted_by=member)
+        with db.transaction():
+            propose_revision(db.session.get(Story, published.id), db.session.get(type(member), member.id),
+                             {"title": "A better title"})
+
+
+@pytest.mark.parametrize("path", ["/editor/queue", "/editor/queue?type=revision", "/editor/"])
+def test_the_editors_desk_does_not_grow_with_the_queue(app, client, login, make_user, make_profile, make_story, path):
+    from kd.accounts.models import Role
+
+    login(make_user(role=Role.EDITOR))
+    with app.app_context():
+        _waiting(make_user, make_profile, make_story, SMALL)
+        few = statements_for(app, client, path)
+        _waiting(make_user, make_profile, make_story, 2 * SMALL)
+        many = statements_for(app, client, path)
+    assert len(many) == len(few), f"{path}: {len(few)} statements, then {len(many)}:\n" + "\n".join(many)
+    assert len(many) <= 10, "\n".join(many)
+
+
+def test_my_submissions_does_not_grow_with_the_members_items(app, client, login, make_user, make_story):
+    from kd.content.states import ModerationState
+
+    member = make_user()
+    login(member)
+    for state in (ModerationState.SUBMITTED, ModerationState.APPROVED):
+        make_story(submitted_by=member, state=state)
+    few = statements_for(app, client, "/my/submissions")
+    for state in (ModerationState.SUBMITTED, ModerationState.APPROVED, ModerationState.DRAFT) * 2:
+        make_story(submitted_by=member, state=state, tags=(f"Theme{next(NUMBERS)}",))
+    many = statements_for(app, client, "/my/submissions")
+    assert len(many) == len(few), f"{len(few)} statements, then {len(many)}:\n" + "\n".join(many)

@@ -1,15 +1,15 @@
 """Translations of stories and profiles (moderated like any submission), the translator capability, and
 translators' claims on the Needs-translation list.
 
-Revision ID: 0016
-Revises: 0015
-Create Date: 2026-12-05 12:00:00
+Revision ID: 0019
+Revises: 0018
+Create Date: 2026-12-06 10:00:00
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0016'
-down_revision = '0015'
+revision = '0019'
+down_revision = '0018'
 branch_labels = None
 depends_on = None
 
