@@ -1,7 +1,7 @@
 """What views and services know about search: plain data in, plain data out, no engine types.
 
-Two backends implement SearchBackend: Whoosh (files, written after the commit) and PostgreSQL full-text
-(rows written inside the content's transaction).
+Three backends implement SearchBackend: Whoosh and tantivy (embedded index files, written after the commit)
+and PostgreSQL full-text (rows written inside the content's transaction).
 """
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 The backend is chosen by KD_SEARCH_BACKEND and kept in app.extensions["kd.search"]; nothing outside
 kd.search knows which engine it is. PostgreSQL writes inside the content's transaction (before commit),
-Whoosh after the commit, queueing what it could not write.
+Whoosh and tantivy after the commit, queueing what they could not write.
 """
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import delete, func, select
@@ -25,16 +26,17 @@ from kd.search.models import ReindexItem
 
 log = logging.getLogger(__name__)
 QUEUE_BATCH = 500
-BACKENDS = ("whoosh", "postgres")
+BACKENDS = ("whoosh", "tantivy", "postgres")
 
 
 def backend_name(app: Flask) -> str:
-    """KD_SEARCH_BACKEND: auto (PostgreSQL full-text on a PostgreSQL database, else Whoosh), whoosh or postgres."""
+    """KD_SEARCH_BACKEND: auto (PostgreSQL full-text on a PostgreSQL database, else Whoosh), whoosh, tantivy or
+    postgres."""
     name, dialect = app.config.get("SEARCH_BACKEND", "auto"), app.extensions["kd.engine"].dialect.name
     if name == "auto":
         return "postgres" if dialect == "postgresql" else "whoosh"
     if name not in BACKENDS:
-        raise RuntimeError(f"Unknown KD_SEARCH_BACKEND {name!r} (known: auto, whoosh, postgres)")
+        raise RuntimeError(f"Unknown KD_SEARCH_BACKEND {name!r} (known: auto, {', '.join(BACKENDS)})")
     if name == "postgres" and dialect != "postgresql":
         raise RuntimeError(f"KD_SEARCH_BACKEND=postgres needs a PostgreSQL database; KD_DATABASE_URL is {dialect}")
     return name
@@ -45,6 +47,14 @@ def make_backend(app: Flask) -> SearchBackend:
         from kd.search.postgres_backend import PostgresBackend
 
         return PostgresBackend(app.extensions["kd.engine"], _texts_from_request_session)
+    if backend_name(app) == "tantivy":
+        from kd.search.tantivy_backend import TantivyBackend
+
+        return TantivyBackend(str(Path(app.config["SEARCH_INDEX_DIR"]) / "tantivy"), _texts_from_request_session,
+                              lock_timeout=app.config.get("SEARCH_LOCK_TIMEOUT", 2.0),
+                              rebuild_threads=app.config.get("SEARCH_REBUILD_PROCS", 1),
+                              rebuild_memory_mb=app.config.get("SEARCH_REBUILD_MEMORY_MB", 256),
+                              source=_database_identity(app))
     from kd.search.whoosh_backend import WhooshBackend
 
     return WhooshBackend(app.config["SEARCH_INDEX_DIR"], _texts_from_request_session,

@@ -1,22 +1,18 @@
 """The Whoosh search backend.
 
-On disk: <root>/current is a symlink to the live index directory <root>/gen-…; a rebuild fills a new
-directory and swaps the link atomically, so a failed or killed rebuild leaves the old index serving.
+On disk: generations of the index (kd.search.generations), so a failed or killed rebuild leaves the old
+index serving.
 Writes take Whoosh's file lock with a timeout (several gunicorn workers share the index); readers keep
 one searcher per process and refresh it when the index generation or the live directory changes.
 """
 from __future__ import annotations
 
-import fcntl
 import logging
-import os
 import re
-import shutil
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -32,31 +28,33 @@ from whoosh.searching import Searcher
 from kd.core.text import fold
 from kd.search.backend import MAX_QUERY_LENGTH, Hit, IndexBusy, IndexDocument, Results, SearchQuery, StoredVersion
 from kd.search.documents import timestamp
+from kd.search.generations import Generations, OnDisk
+from kd.search.passages import passages_with
 from kd.search.synonyms import single_word_groups
+from kd.search.weights import FIELD_BOOSTS, SEARCHED_FIELDS, SPELLING_FIELDS
 from kd.search.whoosh_ranking import MULTI_VALUED_COLUMNS, Ranking, rank
-from kd.search.whoosh_schema import FIELD_BOOSTS, SCHEMA_VERSION, SEARCHED_FIELDS, SPELLING_FIELDS, make_schema
+from kd.search.whoosh_schema import SCHEMA_VERSION, make_schema
 
 log = logging.getLogger(__name__)
 
 RANKING_CACHE_SIZE = 256
-SOURCE_FILE = "SOURCE"  # which database the index was built from
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 TextLoader = Callable[[list[str]], dict[str, str]]
 
 
-class WhooshBackend:
+class WhooshBackend(OnDisk):
     writes_in_transaction = False
 
     def __init__(self, root: str, text_loader: TextLoader, lock_timeout: float = 2.0,
                  refresh_interval: float = 0.2, rebuild_procs: int = 1, rebuild_memory_mb: int = 256,
                  source: str = ""):
-        self.root = Path(root)
-        self.source = source
         self.text_loader = text_loader
         self.lock_timeout = lock_timeout
         self.refresh_interval = refresh_interval
         self.rebuild_procs, self.rebuild_memory_mb = rebuild_procs, rebuild_memory_mb
         self.schema = make_schema()
+        self.generations = Generations(root, source, str(SCHEMA_VERSION),
+                                       lambda directory: index.create_in(str(directory), self.schema))
         self._lock = threading.RLock()
         self._searcher: Searcher | None = None
         self._live_dir: Path | None = None
@@ -66,41 +64,6 @@ class WhooshBackend:
         self._columns: dict[str, list] = {}
         self._rankings: OrderedDict[tuple, Ranking] = OrderedDict()
         self._synonyms = _synonym_map(self.schema)
-
-    # --- on disk -------------------------------------------------------------------------------
-
-    @property
-    def _link(self) -> Path:
-        return self.root / "current"
-
-    def live_directory(self) -> Path:
-        """The directory the live index is in, created empty on first use."""
-        if not self._link.exists():
-            with self._root_lock():
-                if not self._link.exists():
-                    self._swap_to(self._new_directory(), create=True)
-        return self.root / os.readlink(self._link)
-
-    @contextmanager
-    def _root_lock(self):
-        self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / "setup.lock", "w") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            yield
-
-    def _new_directory(self) -> Path:
-        directory = self.root / f"gen-{time.time_ns()}-{os.getpid()}"
-        directory.mkdir(parents=True)
-        return directory
-
-    def _swap_to(self, directory: Path, create: bool = False) -> None:
-        if create:
-            index.create_in(str(directory), self.schema)
-        (directory / SOURCE_FILE).write_text(self._built_mark)
-        temporary = self.root / f"current.{os.getpid()}.tmp"
-        temporary.unlink(missing_ok=True)
-        temporary.symlink_to(directory.name)
-        os.replace(temporary, self._link)
 
     def _open_index(self) -> index.Index:
         return index.open_dir(str(self.live_directory()), schema=self.schema)
@@ -159,19 +122,8 @@ class WhooshBackend:
     # --- rebuilding ----------------------------------------------------------------------------
 
     def rebuild(self, documents: Iterator[IndexDocument]) -> None:
-        self.live_directory()
-        directory = self._new_directory()
-        self._mark_rebuilding(True)
-        try:
+        with self.generations.rebuilding() as directory:
             self._fill(directory, documents)
-            with self._root_lock():
-                self._swap_to(directory)
-        except BaseException:
-            shutil.rmtree(directory, ignore_errors=True)
-            raise
-        finally:
-            self._mark_rebuilding(False)
-        self._remove_old_directories(keep=directory)
         self._checked_at = 0.0
 
     def _fill(self, directory: Path, documents: Iterator[IndexDocument]) -> None:
@@ -185,44 +137,6 @@ class WhooshBackend:
         except BaseException:
             writer.cancel()
             raise
-
-    def _mark_rebuilding(self, on: bool) -> None:
-        marker = self.root / "REBUILDING"
-        if on:
-            marker.write_text(str(os.getpid()))
-        else:
-            marker.unlink(missing_ok=True)
-
-    def built_for_another_source(self) -> bool:
-        """True when the live index was built from another database than this backend's source."""
-        try:
-            built_for = (self.root / os.readlink(self._link) / SOURCE_FILE).read_text()
-        except OSError:
-            return False  # no index yet, or one from before sources were recorded
-        return bool(self.source and built_for and built_for != self._built_mark)
-
-    @property
-    def _built_mark(self) -> str:
-        """The database and the schema an index is built for: an index of an older schema lacks fields."""
-        return f"{self.source} schema {SCHEMA_VERSION}"
-
-    def status(self) -> str:
-        if not self.root.exists():
-            return "missing (run flask kd reindex)"
-        return "ok" if os.access(self.root, os.R_OK | os.W_OK) else "error: not writable"
-
-    def is_rebuilding(self) -> bool:
-        try:
-            pid = int((self.root / "REBUILDING").read_text())
-        except (OSError, ValueError):
-            return False
-        return _process_alive(pid)
-
-    def _remove_old_directories(self, keep: Path) -> None:
-        """Keep the new index and the one before it (other processes may still read it for a moment)."""
-        generations = sorted(self.root.glob("gen-*"), key=lambda path: path.stat().st_mtime)
-        for old in [path for path in generations if path != keep][:-1]:
-            shutil.rmtree(old, ignore_errors=True)
 
     # --- reading -------------------------------------------------------------------------------
 
@@ -372,7 +286,7 @@ class WhooshBackend:
         words = _plain_words(fold(query.text[:MAX_QUERY_LENGTH]))
         terms = _terms_in(searcher, base, "body")
         analyzer = self.schema["body"].analyzer
-        return [self._hit(fields, _snippet(_passages_with(texts.get(fields["key"], ""), words), terms, analyzer))
+        return [self._hit(fields, _snippet(passages_with(texts.get(fields["key"], ""), words), terms, analyzer))
                 for fields in stored]
 
     def _hit(self, hit: dict, snippet: str) -> Hit:
@@ -441,48 +355,6 @@ def _synonym_map(schema) -> dict[str, dict[str, list[str]]]:
     return mapping
 
 
-def _passages_with(text: str, words: list[str], most: int = 3, reach: int = 110) -> str:
-    """Short stretches of text around the first matches of the query's words (folded; their first five
-    letters, so stems match too), for the highlighter to analyse instead of the whole body."""
-    stems = [word[:5] for word in words if len(word) > 1 and word.upper() not in OPERATORS]
-    folded = fold(text)
-    if not stems or len(folded) != len(text):  # folding changed lengths (ß -> ss): positions would drift
-        return text
-    starts = sorted(set(position for stem in stems for position in _first_positions(folded, stem, most)))[:most]
-    windows = [_window(text, left, right) for left, right in _merged_spans(starts, reach, len(text))]
-    return " … ".join(windows) or text  # no literal match (a synonym, say): the whole text, as before
-
-
-def _merged_spans(starts: list[int], reach: int, length: int) -> list[tuple[int, int]]:
-    """The stretches around each match, overlapping ones merged: no passage is shown twice."""
-    spans: list[tuple[int, int]] = []
-    for start in starts:
-        left, right = max(0, start - reach), min(length, start + reach)
-        if spans and left <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(spans[-1][1], right))
-        else:
-            spans.append((left, right))
-    return spans
-
-
-def _window(text: str, left: int, right: int) -> str:
-    """text[left:right], without the partial words at a cut edge."""
-    window = text[left:right]
-    if left > 0:
-        window = window.split(" ", 1)[-1]
-    if right < len(text):
-        window = window.rsplit(" ", 1)[0]
-    return window
-
-
-def _first_positions(folded: str, stem: str, most: int) -> list[int]:
-    positions, start = [], folded.find(stem)
-    while start != -1 and len(positions) < most:
-        positions.append(start)
-        start = folded.find(stem, start + len(stem))
-    return positions
-
-
 def _terms_in(searcher: Searcher, query, field: str) -> frozenset[str]:
     """The query's words as indexed in field (analysed, prefixes expanded): what the highlighter marks."""
     from_bytes = searcher.schema[field].from_bytes
@@ -497,13 +369,3 @@ def _snippet(text: str, terms: frozenset[str], analyzer) -> str:
     fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
     formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
     return Markup(highlight.highlight(text, terms, analyzer, fragmenter, formatter, top=2) or "")
-
-
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

@@ -5,13 +5,12 @@ from whoosh import columns, fields
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
 from whoosh.support.charset import accent_map
 
+from kd.search.weights import FIELD_BOOSTS
+
 # accent_map folds letters that decompose (ë, ç, š); these do not.
 FOLDING = {**accent_map, **{ord(k): v for k, v in {"đ": "d", "Đ": "d", "ß": "ss", "ø": "o", "ł": "l",
                                                     "æ": "ae", "œ": "oe", "þ": "th"}.items()}}
 
-FIELD_BOOSTS = {"name": 4.0, "title": 2.5, "tags": 2.0, "summary": 1.5, "body": 1.0}
-SEARCHED_FIELDS = tuple(FIELD_BOOSTS)
-SPELLING_FIELDS = ("name", "title")
 SCHEMA_VERSION = 2  # 2: the help facet; an index built with another version is rebuilt (kd reindex --if-needed)
 
 

@@ -1,6 +1,6 @@
 """Search tests: the shared content factories make published, indexed rows here (content_defaults).
 
-Every test in tests/search runs against both backends (the contract); a module pins one backend by
+Every test in tests/search runs against every backend (the contract); a module pins one backend by
 overriding `search_backend`. PostgreSQL is skipped only when the test database is SQLite.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from kd.search.backend import SearchQuery
 from kd.search.service import backend
 
 START = datetime(2024, 1, 1, tzinfo=UTC)
-BACKENDS = ("whoosh", "postgres")
+BACKENDS = ("whoosh", "tantivy", "postgres")
 
 
 def require_backend(name: str, database_url: str) -> str:

@@ -5,6 +5,7 @@ import pytest
 
 from kd import create_app
 from kd.search.postgres_backend import PostgresBackend
+from kd.search.tantivy_backend import TantivyBackend
 from kd.search.whoosh_backend import WhooshBackend
 
 
@@ -23,6 +24,12 @@ def test_auto_uses_postgres_full_text_on_postgresql_and_whoosh_otherwise(tmp_pat
 
 def test_whoosh_can_be_chosen_on_any_database(tmp_path, database_url):
     assert isinstance(make_app(tmp_path, database_url, "whoosh").extensions["kd.search"], WhooshBackend)
+
+
+def test_tantivy_can_be_chosen_on_any_database_and_keeps_its_own_directory(tmp_path, database_url):
+    backend = make_app(tmp_path, database_url, "tantivy").extensions["kd.search"]
+    assert isinstance(backend, TantivyBackend)
+    assert backend.live_directory().parent == tmp_path / "index" / "tantivy"
 
 
 def test_postgres_on_sqlite_is_a_startup_error(tmp_path):

@@ -1,4 +1,4 @@
-"""A Whoosh index left from another database is noticed, not served."""
+"""An embedded index (Whoosh, tantivy) left from another database is noticed, not served."""
 from __future__ import annotations
 
 import pytest
@@ -7,9 +7,9 @@ from kd import create_app
 from kd.search.service import backend, disagreement
 
 
-@pytest.fixture
-def search_backend() -> str:
-    return "whoosh"
+@pytest.fixture(params=("whoosh", "tantivy"))
+def search_backend(request) -> str:
+    return request.param
 
 
 def test_an_index_built_from_another_database_is_reported(app, make_profile, tmp_path):
