@@ -115,6 +115,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "LANGUAGE_COOKIE": "kd_lang",
         "USERS_PER_PAGE": 25,
         "CLAIM_MINUTES": _env_int("CLAIM_MINUTES", 30),
+        "TRANSLATION_CLAIM_HOURS": _env_int("TRANSLATION_CLAIM_HOURS", 48),
+        "TRANSLATIONS_PER_PAGE": _env_int("TRANSLATIONS_PER_PAGE", 20),
         "QUEUE_PER_PAGE": _env_int("QUEUE_PER_PAGE", 25),
         "REPORT_RATE_LIMIT": _env("REPORT_RATE_LIMIT", "5 per hour"),
         "SESSION_COOKIE_HTTPONLY": True,

@@ -92,6 +92,7 @@ def configure_blueprints(app: Flask) -> None:
     from kd.actions.views import bp as actions
     from kd.admin.views import bp as admin
     from kd.api.views import bp as api
+    from kd.bilingual.views import bp as bilingual
     from kd.browse.views import bp as browse
     from kd.collections.views import bp as collections
     from kd.connections.views import bp as connections
@@ -116,7 +117,7 @@ def configure_blueprints(app: Flask) -> None:
 
     for blueprint in (site, accounts, privacy, admin, moderation, ops, actions, newsletter, contact, pages,
                       reports, search, browse, profiles, stories, collections,
-                      connections, media, api, feeds, sharing, wordpress, follows, federation):
+                      connections, media, api, feeds, sharing, wordpress, follows, federation, bilingual):
         app.register_blueprint(blueprint)
     register_error_pages(app)
 

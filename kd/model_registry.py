@@ -2,6 +2,7 @@
 from kd.accounts import models as _accounts  # noqa: F401
 from kd.actions import models as _actions  # noqa: F401
 from kd.audit import models as _audit  # noqa: F401
+from kd.bilingual import models as _bilingual  # noqa: F401
 from kd.collections import models as _collections  # noqa: F401
 from kd.connections import models as _connections  # noqa: F401
 from kd.contact import models as _contact  # noqa: F401

@@ -17,6 +17,7 @@ from PIL import Image
 from kd import db
 from kd.accounts.models import Role, User
 from kd.actions import services as actions
+from kd.bilingual.models import Translation
 from kd.collections.models import Collection, CollectionItem
 from kd.connections.models import HelpOffer, IntroductionRequest
 from kd.contact.models import ContactMessage
@@ -154,6 +155,12 @@ ACCESS: dict[str, Access] = {
     # search and sharing
     "search.results": PUBLIC, "sharing.card": PUBLIC_FILE, "sharing.site_card": PUBLIC_FILE,
     "sharing.embed_story": PUBLIC, "sharing.oembed": PUBLIC,
+    # translations (kd/bilingual): member A is neither the author of story-1 nor a translator
+    "bilingual.translate": EDITOR, "bilingual.claim": EDITOR, "bilingual.release": EDITOR,
+    "bilingual.mine": MEMBER, "bilingual.volunteer": MEMBER, "bilingual.withdraw": OWNER,
+    "bilingual.needed": MEMBER, "bilingual.review": EDITOR, "bilingual.start_review": EDITOR,
+    "bilingual.release_review": EDITOR, "bilingual.decide": EDITOR, "bilingual.translators": EDITOR,
+    "bilingual.decide_translator": EDITOR,
     # site
     "site.home": PUBLIC, "site.switch_language": PUBLIC_FORM, "site.choose_language": REDIRECT,
     "static": PUBLIC_FILE,
@@ -261,12 +268,16 @@ def _editorial_rows(users, story: Story) -> dict:
     report = Report(kind=ReportKind.REPORT, message="Wrong", subject_type="story", subject_id=story.id)
     revision = Revision(subject_type="story", subject_id=story.id, data={"title": "New"},
                         submitted_by_id=users["member"].id)
-    db.session.add_all([published, draft, partner, message, report, revision])
+    translation = Translation(subject_type="story", subject_id=story.id, language="sq", title="Tregim",
+                              state=ModerationState.SUBMITTED, submitted_by_id=users["member"].id,
+                              submitted_at=utcnow())
+    db.session.add_all([published, draft, partner, message, report, revision, translation])
     public_action = actions.create_action(db.session.merge(users["editor"]), action_fields())
     proposed = actions.propose_action(db.session.merge(users["member"]), action_fields(title_en="A proposal"))
     db.session.flush()
     return {"collection_slug": published.slug, "draft_collection_id": draft.id, "item_id": draft.items[0].id,
             "partner_id": partner.id, "message_id": message.id, "report_id": report.id, "revision_id": revision.id,
+            "translation_id": translation.id,
             "action_slug": public_action.slug, "proposed_slug": proposed.slug, "proposed_id": proposed.id,
             "hashtag": public_action.hashtag_slug}
 
@@ -287,7 +298,7 @@ def address(rule, world: World) -> str:
         "action_id": i["proposed_id"], "tag": i["hashtag"], "photo_id": i["photo_id"],
         "name": i["photo_name"], "kind": "story", "subject_id": i["draft_story_id"], "revision_id": i["revision_id"],
         "message_id": i["message_id"], "report_id": i["report_id"], "partner_id": i["partner_id"],
-        "request_id": i["request_id"],
+        "request_id": i["request_id"], "translation_id": i["translation_id"], "language": "sq",
         "logo_hash": "abc123", "filename": "favicon.svg", "code": "de", "decision": "approve",
     }
     values.update(RULE_VALUES.get(rule.rule, lambda ids: {})(i))
@@ -296,6 +307,9 @@ def address(rule, world: World) -> str:
 
 
 RULE_VALUES = {
+    **{f"/translate/<any(profile, story):kind>/<int:subject_id>/<any(en, sq):language>{tail}":
+       (lambda i: {"subject_id": i["approved_story_id"]}) for tail in ("", "/claim", "/release")},
+    "/editor/translators/<int:user_id>/<any(grant, revoke):decision>": lambda i: {"decision": "grant"},
     "/my/profiles/<int:profile_id>/help": lambda i: {"profile_id": i["helper_profile_id"]},
     "/introductions/ask/<int:profile_id>": lambda i: {"profile_id": i["helper_profile_id"]},
     "/introductions/outcome/<token>/<any(yes, no, not_yet):answer>": lambda i: {"answer": "yes"},

@@ -9,6 +9,7 @@ from kd.accounts.queries import search_users
 from kd.admin.forms import ROLE_LABELS, RoleForm
 from kd.admin.history import about, user_history_line
 from kd.audit.queries import activity_of
+from kd.bilingual.queries import translator_states
 from kd.core.auth import acting_user, admin_required
 from kd.core.errors import DomainError
 from kd.core.forms import ButtonForm
@@ -27,7 +28,7 @@ def users():
     per_page = current_app.config["USERS_PER_PAGE"]
     found, total = search_users(query, number, per_page)
     return render_template("admin/users.html", users=found, page=Page(number, per_page, total), query=query,
-                           role_labels=ROLE_LABELS)
+                           role_labels=ROLE_LABELS, translators=translator_states([user.id for user in found]))
 
 
 @bp.get("/users/<int:user_id>")

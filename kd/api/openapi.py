@@ -11,6 +11,13 @@ PLACE = {"country": NULLABLE_STRING, "city": NULLABLE_STRING, "municipality": NU
 STAMPS = {"published_at": NULLABLE_STRING, "updated_at": NULLABLE_STRING, "url": {"type": "string"},
           "language": {"type": "string"}}
 STRINGS = {"type": "array", "items": {"type": "string"}}
+def _translations(*fields: str) -> dict:
+    """Approved translations into the other site languages, by language code."""
+    version = {"type": "object", "additionalProperties": False, "required": [*fields, "out_of_date"],
+               "properties": {**{name: {"type": "string"} for name in fields}, "out_of_date": {"type": "boolean"}}}
+    return {"type": "object", "propertyNames": {"enum": ["en", "sq"]}, "additionalProperties": version}
+
+
 BILINGUAL = {"type": "object", "required": ["en", "sq"],
              "properties": {"en": {"type": "string"}, "sq": {"type": "string"}}}
 
@@ -24,7 +31,8 @@ SCHEMAS = {
                                                  "required": ["kinds", "languages", "note", "paused"],
                                                  "properties": {"kinds": STRINGS, "languages": STRINGS,
                                                                 "note": NULLABLE_STRING,
-                                                                "paused": {"type": "boolean"}}}}},
+                                                                "paused": {"type": "boolean"}}},
+                               "translations": _translations("headline", "bio")}},
     "Story": {"type": "object", "additionalProperties": False, "required": ["slug", "title", "url"],
               "properties": {"slug": {"type": "string"}, "title": {"type": "string"},
                              "summary": {"type": "string"}, "body": {"type": "string"},
@@ -33,7 +41,7 @@ SCHEMAS = {
                              "sources": {"type": "array", "items": {
                                  "type": "object", "required": ["url"],
                                  "properties": {"url": {"type": "string"}, "title": {"type": "string"}}}},
-                             **STAMPS}},
+                             "translations": _translations("title", "summary", "body"), **STAMPS}},
     "Tag": {"type": "object", "additionalProperties": False, "required": ["slug", "name", "stories"],
             "properties": {"slug": {"type": "string"}, "name": {"type": "string"},
                            "stories": {"type": "integer", "minimum": 0}}},

@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from flask import url_for
 
+from kd.bilingual.queries import translations_by_language
 from kd.connections.queries import offer_of
 from kd.core.markdown import render_markdown
 
@@ -26,7 +27,7 @@ def profile_json(profile) -> dict:
         "language": profile.language, "url": url_for("profiles.show", kind=profile.kind.value, slug=profile.slug,
                                                      _external=True),
         "published_at": _iso(profile.published_at), "updated_at": _iso(profile.updated_at),
-        "can_help_with": _help_offer(profile),
+        "can_help_with": _help_offer(profile), "translations": translations_by_language(profile),
     }
 
 
@@ -49,6 +50,7 @@ def story_json(story) -> dict:
         "verified_on": _iso(story.verified_on), "language": story.language,
         "url": url_for("stories.show", slug=story.slug, _external=True),
         "published_at": _iso(story.published_at), "updated_at": _iso(story.updated_at),
+        "translations": translations_by_language(story),
     }
 
 

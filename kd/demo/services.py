@@ -22,6 +22,7 @@ from kd.db import session, transaction, utcnow
 from kd.demo import data
 from kd.demo import images as demo_images
 from kd.demo.connections import seed_connections
+from kd.demo.translations import seed_translations
 from kd.media.models import PhotoPermission
 from kd.media.queries import photos_of
 from kd.media.services import PhotoDetails, add_generated_photo
@@ -30,7 +31,7 @@ from kd.stories.models import Story, story_tags
 from kd.tags.services import tags_for
 
 DEMO_ACCOUNTS = (("admin", Role.ADMIN, "Admin KD"), ("editor", Role.EDITOR, "Editore Drita"),
-                 ("member", Role.MEMBER, "Anëtar Arbër"))
+                 ("member", Role.MEMBER, "Anëtar Arbër"), ("translator", Role.MEMBER, "Përkthyese Teuta"))
 PEOPLE = 50
 
 
@@ -53,17 +54,22 @@ def seed() -> SeedResult:
         rng = random.Random(2026)
         profiles = [_person(rng, index, submitter, result) for index in range(PEOPLE)]
         profiles += [_group(rng, spec, submitter, result) for spec in data.GROUPS]
-        stories = []
+        stories, translated = [], []
         for index, profile in enumerate(profiles):
             for offset in range(_stories_per_profile(index, profile)):
                 story = _story(rng, index, profile, submitter, result, len(stories), offset)
                 if story is not None:
                     stories.append(story)
+                    translated.append((story, profile, index, offset))
         editor = find_by_email("editor@demo.kd-diaspora.org")
         _demo_actions(editor, submitter, result)
         _demo_photos(profiles, stories, editor, submitter)
         _demo_collections(find_by_email("editor@demo.kd-diaspora.org"), result)
         seed_connections(profiles)
+        seed_translations([(story, _story_version(profile, index, offset)) for story, profile, index, offset
+                           in translated], [(profile, _profile_version(profile, index))
+                                            for index, profile in enumerate(profiles)],
+                          editor, find_by_email("translator@demo.kd-diaspora.org"))
     return result
 
 
@@ -72,7 +78,7 @@ def _credentials_file() -> Path:
 
 
 def _demo_accounts() -> list[tuple[str, str, str]]:
-    """Create the three demo accounts; passwords are kept in instance/ so every run can print them."""
+    """Create the demo accounts; passwords are kept in instance/ so every run can print them."""
     path = _credentials_file()
     known = json.loads(path.read_text()) if path.exists() else {}
     logins = []
@@ -205,20 +211,8 @@ def _story(rng: random.Random, index: int, profile: Profile, submitter: User, re
     if existing is not None:
         result.existing += 1
         return existing
+    summary, body = story_texts(slug, profile, achievement, context, language)
     rng = random.Random(slug)
-    person = profile.kind is ProfileKind.PERSON
-    origins = data.PERSON_ORIGINS if person else data.GROUP_ORIGINS
-    paths = data.PATHS[:4] if person else data.PATHS[4:]
-    summary = _fill(achievement[2:], language, context)
-    opening = [_fill(rng.choice(origins), language, context)]
-    if rng.random() < 0.7:
-        opening.append(_fill(rng.choice(paths), language, context))
-    paragraphs = [summary, " ".join(opening)]
-    if rng.random() < 0.75:
-        paragraphs.append(f"> “{_fill(rng.choice(data.QUOTES), language, context)}”")
-    if rng.random() < 0.8:
-        paragraphs.append(_fill(rng.choice(data.CLOSINGS), language, context))
-    body = "\n\n".join(paragraphs)
     state = _story_state(profile, number)
     published_at = utcnow() - timedelta(days=number) if state is ModerationState.APPROVED else None
     story = Story(
@@ -234,6 +228,59 @@ def _story(rng: random.Random, index: int, profile: Profile, submitter: User, re
                     .values(published_at=story.published_at))
     result.created += 1
     return story
+
+
+def _story_version(profile: Profile, index: int, offset: int):
+    """language -> {title, summary, body} of the profile's offset-th story, composed in that language."""
+    def texts(language: str) -> dict[str, str]:
+        achievements = _achievements(profile)
+        achievement = achievements[(index + offset) % len(achievements)]
+        original = _context(profile, index, getattr(profile, "demo_gender", ""), profile.language)
+        slug = slugify(_fill(achievement[:2], profile.language, original))
+        context = _context(profile, index, getattr(profile, "demo_gender", ""), language)
+        summary, body = story_texts(slug, profile, achievement, context, language)
+        return {"title": _fill(achievement[:2], language, context), "summary": summary, "body": body}
+    return texts
+
+
+def _profile_version(profile: Profile, index: int):
+    """language -> {headline, bio} of a profile, composed in that language as _profile() composes it."""
+    def texts(language: str) -> dict[str, str]:
+        gender = getattr(profile, "demo_gender", "")
+        context = _context(profile, index, gender, language)
+        rng = random.Random(profile.slug)
+        origins = data.PERSON_ORIGINS if profile.kind is ProfileKind.PERSON else data.GROUP_ORIGINS
+        achievement = _achievements(profile)[index % len(_achievements(profile))]
+        parts = [_fill(rng.choice(origins), language, context), _fill(achievement[2:], language, context)]
+        return {"headline": _headline(profile, index, gender, language), "bio": " ".join(parts[: 1 + index % 2])}
+    return texts
+
+
+def _headline(profile: Profile, index: int, gender: str, language: str) -> str:
+    if profile.kind is not ProfileKind.PERSON:
+        _kind, _name, _field, headline_en, headline_sq = data.GROUPS[index - PEOPLE]
+        return headline_sq if language == "sq" else headline_en
+    headline_en, headline_m, headline_f = data.FIELDS[profile.field]["headlines"][index // 3 % 2]
+    return (headline_f if gender == "f" else headline_m) if language == "sq" else headline_en
+
+
+def story_texts(slug: str, profile: Profile, achievement, context: dict, language: str) -> tuple[str, str]:
+    """The summary and body, drawn from the sentence pairs by a generator seeded with the slug: the same
+    draws in the other language give the story's translation (kd/demo/translations.py)."""
+    rng = random.Random(slug)
+    person = profile.kind is ProfileKind.PERSON
+    origins = data.PERSON_ORIGINS if person else data.GROUP_ORIGINS
+    paths = data.PATHS[:4] if person else data.PATHS[4:]
+    summary = _fill(achievement[2:], language, context)
+    opening = [_fill(rng.choice(origins), language, context)]
+    if rng.random() < 0.7:
+        opening.append(_fill(rng.choice(paths), language, context))
+    paragraphs = [summary, " ".join(opening)]
+    if rng.random() < 0.75:
+        paragraphs.append(f"> “{_fill(rng.choice(data.QUOTES), language, context)}”")
+    if rng.random() < 0.8:
+        paragraphs.append(_fill(rng.choice(data.CLOSINGS), language, context))
+    return summary[:500], "\n\n".join(paragraphs)
 
 
 def _demo_actions(editor: User, submitter: User, result: SeedResult) -> None:

@@ -12,7 +12,7 @@ from kd.core.text import slugify
 from kd.moderation.queries import QueueFilters, tag_exists
 
 KIND_CHOICES = (("", _l("All kinds")), ("profile", _l("Profiles")), ("story", _l("Stories")),
-                ("revision", _l("Edits of published content")))
+                ("revision", _l("Edits of published content")), ("translation", _l("Translations")))
 NEEDS_MESSAGE = {"request_changes", "reject", "unpublish"}
 CHOOSE_LISTED = _l("Choose one of the listed values.")
 

@@ -7,6 +7,8 @@ from datetime import datetime
 from sqlalchemy import String, func, literal, select, union_all
 
 from kd.accounts.models import User
+from kd.bilingual import queries as translations
+from kd.bilingual.services import subject_of as translated_subject
 from kd.content.claims import as_aware, claim_is_fresh
 from kd.content.models import Revision, RevisionState
 from kd.content.revisions import revision_subject
@@ -38,7 +40,7 @@ class QueueFilters:
 
 @dataclass(frozen=True)
 class QueueItem:
-    kind: str  # "profile", "story" or "revision"
+    kind: str  # "profile", "story", "revision" or "translation"
     record: object
     subject: Profile | Story
     waiting_since: datetime | None
@@ -51,7 +53,7 @@ class QueueItem:
     @property
     def is_resubmission(self) -> bool:
         """Sent again after an editor's decision (changes asked for, or unpublished)."""
-        return self.kind != "revision" and self.subject.reviewed_at is not None
+        return self.kind != "revision" and self.record.reviewed_at is not None
 
     @property
     def consent_pending(self) -> bool:
@@ -71,6 +73,7 @@ def waiting_counts() -> dict[str, int]:
                                          .where(Revision.state == RevisionState.PENDING)) or 0
     counts["photos"] = session.scalar(select(func.count()).select_from(Photo)
                                       .where(Photo.pending_review.is_(True))) or 0
+    counts["translations"] = translations.waiting_count()
     return counts
 
 
@@ -99,14 +102,17 @@ def _load_into_session(rows) -> list:
     """The page's revisions, subjects and submitters in one query per table (and one per relationship the
     models load eagerly), so that building the items runs none: a page costs the same at 10 or 10,000
     waiting."""
-    wanted = {kind: [row.id for row in rows if row.kind == kind] for kind in ("revision", *SUBJECT_MODELS)}
+    wanted = {kind: [row.id for row in rows if row.kind == kind]
+              for kind in ("revision", "translation", *SUBJECT_MODELS)}
     revisions = _loaded(Revision, wanted.pop("revision"))
-    for revision in revisions:
-        wanted.setdefault(revision.subject_type, []).append(revision.subject_id)
+    translated = _loaded(translations.Translation, wanted.pop("translation"))
+    for record in (*revisions, *translated):
+        wanted.setdefault(record.subject_type, []).append(record.subject_id)
     subjects = [subject for kind, ids in wanted.items() if kind in SUBJECT_MODELS
                 for subject in _loaded(SUBJECT_MODELS[kind], ids)]
-    users = _loaded(User, {record.submitted_by_id for record in (*revisions, *subjects) if record.submitted_by_id})
-    return [*revisions, *subjects, *users]
+    records = (*revisions, *translated, *subjects)
+    users = _loaded(User, {record.submitted_by_id for record in records if record.submitted_by_id})
+    return [*records, *users]
 
 
 def _loaded(model, ids) -> list:
@@ -120,6 +126,8 @@ def _waiting_rows(filters: QueueFilters):
             parts.append(_filtered(_submitted(kind, model), kind, model, filters))
         if filters.kind in ("", "revision"):
             parts.append(_filtered(_pending_revisions(kind, model), kind, model, filters))
+    if filters.kind in ("", "translation") and not (filters.tag or filters.country):
+        parts.append(translations.waiting_translations(filters.language))
     return union_all(*parts) if len(parts) > 1 else parts[0]
 
 
@@ -151,12 +159,22 @@ def _queue_item(kind: str, record_id: int, since: datetime | None) -> QueueItem:
     if kind == "revision":
         revision = session.get(Revision, record_id)
         return QueueItem(kind, revision, revision_subject(revision), as_aware(since), _submitter(revision))
+    if kind == "translation":
+        return _translation_item(record_id)
     subject = session.get(SUBJECT_MODELS[kind], record_id)
     return QueueItem(kind, subject, subject, as_aware(since), _submitter(subject))
 
 
 def _submitter(record) -> User | None:
     return session.get(User, record.submitted_by_id) if record.submitted_by_id else None
+
+
+def _translation_item(record_id: int) -> QueueItem | None:
+    translation = session.get(translations.Translation, record_id)
+    subject = translated_subject(translation) if translation else None
+    if subject is None:
+        return None
+    return QueueItem("translation", translation, subject, as_aware(translation.submitted_at), _submitter(translation))
 
 
 def tag_exists(slug: str) -> bool:
@@ -177,6 +195,8 @@ def item_for_key(key: str) -> QueueItem | None:
         subject = revision_subject(revision) if revision else None
         return QueueItem(kind, revision, subject, as_aware(revision.created_at), _submitter(revision)) \
             if subject else None
+    if kind == "translation":
+        return _translation_item(int(raw_id))
     model = SUBJECT_MODELS.get(kind)
     subject = session.get(model, int(raw_id)) if model else None
     return QueueItem(kind, subject, subject, as_aware(subject.submitted_at), _submitter(subject)) if subject else None

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select, update
 
 from kd.audit.services import record
+from kd.bilingual import services as translation_services
 from kd.content import changes
 from kd.content.claims import ensure_free_for
 from kd.content.kinds import kind_of
@@ -55,6 +56,8 @@ def approve_many(items: list[QueueItem], editor) -> BulkResult:
 def _approve_item(item: QueueItem, editor) -> None:
     if item.kind == "revision":
         approve_revision(item.record, editor)
+    elif item.kind == "translation":
+        translation_services.decide_translation(item.record, "approve", editor)
     else:
         decide_submission(item.record, "approve", editor)
 
@@ -74,6 +77,7 @@ def approve_revision(revision: Revision, editor, message: str = "") -> Revision:
         raise PermissionDenied(_("Another editor has to approve your own submission."))
     REVISION_APPLIERS[kind_of(subject)](subject, dict(revision.data))
     follow_rename(subject)
+    translation_services.mark_stale(subject)
     _close_revision(revision, RevisionState.APPROVED, editor, message)
     record(editor, f"{subject.__tablename__}.revision_approved", subject, revision=revision.id,
            fields=sorted(revision.data), message=message.strip())

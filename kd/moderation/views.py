@@ -108,6 +108,8 @@ def _selected_items() -> list[queries.QueueItem]:
 
 
 def _notify_approved(item: queries.QueueItem) -> None:
+    if item.kind == "translation":
+        return  # translators see their translations' states on /my/translations (no mail yet)
     if item.kind == "revision":
         notifications.send_decision(item.subject, "revision_approved", "", item.record.submitted_by_id)
     else:

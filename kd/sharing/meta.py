@@ -15,10 +15,12 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from kd.actions.models import Action
+from kd.bilingual.queries import shown_version
 from kd.collections.models import Collection
 from kd.core.i18n import current_locale
 from kd.core.places import country_name, municipality
 from kd.core.urls import current_url
+from kd.profiles.models import Profile
 from kd.sharing import subjects
 from kd.stories.models import Story
 
@@ -39,21 +41,27 @@ class PageMeta:
     noindex: bool = False
     published: datetime | None = None
     modified: datetime | None = None
+    # A story or profile: the languages it can be read in (original, approved translations) and the one shown.
+    languages: list[str] | None = None
+    content_language: str = ""
 
     @property
     def alternates(self) -> list[tuple[str, str]]:
-        """(hreflang, address) for each language, then x-default: the same page with ?lang=."""
+        """(hreflang, address) for each language the page can be read in, then x-default: the same page
+        with ?lang=."""
         separator = "&" if "?" in self.url else "?"
-        languages = current_app.config["LANGUAGES"]
+        languages = self.languages or current_app.config["LANGUAGES"]
         return [(code, f"{self.url}{separator}lang={code}") for code in languages] + [("x-default", self.url)]
 
     @property
     def og_locale(self) -> str:
-        return OG_LOCALES.get(current_locale(), "en_GB")
+        return OG_LOCALES.get(self.content_language or current_locale(), "en_GB")
 
     @property
     def og_locale_alternates(self) -> list[str]:
-        return [value for code, value in OG_LOCALES.items() if code != current_locale()]
+        shown = self.content_language or current_locale()
+        return [value for code, value in OG_LOCALES.items()
+                if code != shown and (self.languages is None or code in self.languages)]
 
 
 def share_meta(subject) -> PageMeta:
@@ -67,6 +75,9 @@ def share_meta(subject) -> PageMeta:
                     description=subjects.summary_of(subject) or str(SITE_DESCRIPTION),
                     url=subjects.page_url(subject), image=subjects.card_url(subject),
                     image_alt=photo.alt_text if photo is not None else subjects.title_of(subject))
+    if isinstance(subject, (Story, Profile)):
+        version = shown_version(subject)
+        meta.languages, meta.content_language = version.languages, version.language
     if isinstance(subject, (Story, Action)):
         meta.og_type, meta.published, meta.modified = "article", subject.published_at, subject.updated_at
     elif not isinstance(subject, Collection):
@@ -134,7 +145,7 @@ def _article(story: Story, meta: PageMeta) -> dict:
     about = [_profile_entity(profile, None) for profile in story.profiles if profile.is_public]
     return {**_context("Article", meta), "headline": meta.title[:110], "image": [meta.image],
             "datePublished": _iso(story.published_at), "dateModified": _iso(story.updated_at),
-            "mainEntityOfPage": meta.url, "inLanguage": story.language, "about": about,
+            "mainEntityOfPage": meta.url, "inLanguage": meta.content_language or story.language, "about": about,
             "keywords": [tag.name for tag in story.tags], "publisher": _publisher()}
 
 

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from kd.actions.models import Action
+from kd.bilingual.queries import shown_version
 from kd.cards.services import CardSpec
 from kd.collections import queries as collections
 from kd.collections.models import Collection
@@ -45,17 +46,19 @@ def page_url(subject) -> str:
 def title_of(subject) -> str:
     if isinstance(subject, (Collection, Action)):
         return subject.text("title", current_locale())
-    return subject.title if isinstance(subject, Story) else subject.name
+    return shown_version(subject).text("title") if isinstance(subject, Story) else subject.name
 
 
 def summary_of(subject) -> str:
+    """Stories and profiles in the reader's language when a translation is approved."""
     if isinstance(subject, Collection):
         return plain_text(subject.text("introduction", current_locale()))
     if isinstance(subject, Action):
         return plain_text(subject.text("problem", current_locale()))
+    version = shown_version(subject)
     if isinstance(subject, Story):
-        return subject.summary or plain_text(subject.body)
-    return subject.headline or plain_text(subject.bio)
+        return version.text("summary") or plain_text(version.text("body"))
+    return version.text("headline") or plain_text(version.text("bio"))
 
 
 def plain_text(markdown_text: str, limit: int = 300) -> str:

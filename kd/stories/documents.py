@@ -4,8 +4,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, raiseload, selectinload
+from sqlalchemy.orm import Session, object_session, raiseload, selectinload
 
+from kd.bilingual.queries import searchable_texts
 from kd.core.markdown import plain_text
 from kd.profiles.models import Profile
 from kd.search.backend import IndexDocument
@@ -16,7 +17,9 @@ from kd.stories.models import Story, story_profiles
 def story_document(story: Story) -> IndexDocument:
     return IndexDocument(
         kind="story", id=story.id, slug=story.slug, name=", ".join(p.name for p in story.profiles if p.is_public),
-        title=story.title, summary=story.summary, body=" ".join(filter(None, (story.body, story.city))),
+        title=story.title, summary=story.summary,
+        body=" ".join(filter(None, (story.body, story.city,
+                                    *searchable_texts(object_session(story), "story", story.id)))),
         country=story.country_code or "", field=story.field or "", municipality=story.municipality or "",
         tag_slugs=tuple(tag.slug for tag in story.tags), tag_names=tuple(tag.name for tag in story.tags),
         published_at=story.published_at, updated_at=story.updated_at, language=story.language)

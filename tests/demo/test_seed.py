@@ -136,3 +136,21 @@ def test_some_profiles_offer_help_and_past_introductions_give_impact_figures(app
     assert all(offer.profile.owner_id for offer in db.session.scalars(select(HelpOffer)))
     assert "Median time to an answer" in client.get("/impact").get_data(as_text=True)
     assert client.get("/helpers?help=mentoring").get_data(as_text=True).count('class="card"') >= 2
+
+
+def test_a_few_items_are_translated_and_most_are_not(seeded, client):
+    from kd.bilingual.models import Translation
+    from kd.bilingual.queries import NeedsFilters, needs_translation
+
+    translations = list(db.session.scalars(select(Translation)))
+    approved = [row for row in translations if row.state is APPROVED]
+    assert len(approved) >= 6 and any(row.subject_type == "profile" for row in approved)
+    assert any(row.state is ModerationState.SUBMITTED for row in translations)
+    story = db.session.get(Story, next(row.subject_id for row in approved if row.subject_type == "story"))
+    translation = next(row for row in approved if row.subject_id == story.id and row.subject_type == "story")
+    assert translation.language != story.language and translation.title != story.title
+    page = client.get(f"/stories/{story.slug}?lang={translation.language}").get_data(as_text=True)
+    assert translation.title in page
+    _items, untranslated = needs_translation(NeedsFilters(), ("en", "sq"), 1, 20)
+    assert untranslated > 50
+    assert seed().created == 0 and len(list(db.session.scalars(select(Translation)))) == len(translations)

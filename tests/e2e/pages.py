@@ -57,6 +57,21 @@ def _embed_page(site) -> str:
     return f"/embed/stories/{site.first_published('Story').slug}"
 
 
+def _translate_page(site) -> str:
+    """An editor translates the newest published story (editors may translate anything)."""
+    story = site.first_published("Story")
+    return f"/translate/story/{story.id}/{'en' if story.language == 'sq' else 'sq'}"
+
+
+def _translation_review_page(site) -> str:
+    from sqlalchemy import select
+
+    from kd import db
+    from kd.bilingual.models import Translation
+    with site.app.app_context():
+        return f"/editor/translations/{db.session.scalars(select(Translation.id).order_by(Translation.id)).first()}"
+
+
 PAGES = (
     PageKind("home", "/"),
     PageKind("story", _story_page),
@@ -88,6 +103,11 @@ PAGES = (
     PageKind("new-story-errors", "/my/stories/new", viewers=(MEMBER,), status=400, submit_empty=True,
              screenshot=False),
     PageKind("editor-queue", "/editor/queue", viewers=(EDITOR,)),
+    PageKind("needs-translation", "/translations/needed", viewers=(MEMBER,)),
+    PageKind("my-translations", "/my/translations", viewers=(MEMBER,)),
+    PageKind("translate", _translate_page, viewers=(EDITOR,)),
+    PageKind("translation-review", _translation_review_page, viewers=(EDITOR,)),
+    PageKind("translators", "/editor/translators", viewers=(EDITOR,)),
     PageKind("helpers", "/helpers?help=mentoring"),
     PageKind("impact", "/impact"),
     PageKind("follows", "/follows", viewers=(MEMBER,)),

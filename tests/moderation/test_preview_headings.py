@@ -8,5 +8,5 @@ def test_preview_shares_the_public_article_one_heading_level_down(client, login,
     login(editor)
     review = client.get(f"/editor/review/story/{story.id}").get_data(as_text=True)
     public = client.get(f"/stories/{story.slug}").get_data(as_text=True)
-    assert re.search(r"<h3>Gold in Tokyo</h3>", review)
-    assert re.search(r"<h1>Gold in Tokyo</h1>", public)
+    assert re.search(r"<h3 lang=\"en\">Gold in Tokyo</h3>", review)
+    assert re.search(r"<h1 lang=\"en\">Gold in Tokyo</h1>", public)

@@ -81,8 +81,9 @@ def test_canonical_drops_the_language_switch_and_hreflang_adds_it(client, make_c
     make_content()
     preview = preview_of(client, "/stories/story-1?lang=sq")
     assert preview.link("canonical") == ["http://kd.test/stories/story-1"]
-    assert preview.hreflangs["sq"] == "http://kd.test/stories/story-1?lang=sq"
-    assert preview.first("og:locale") == "sq_AL"
+    # an English story nobody translated: only its own language, and og:locale is the content's
+    assert preview.hreflangs == {"en": "http://kd.test/stories/story-1?lang=en", "x-default": "http://kd.test/stories/story-1"}
+    assert preview.first("og:locale") == "en_GB"
     search = preview_of(client, "/search?q=doctor&lang=en&page=1")
     assert search.link("canonical") == ["http://kd.test/search?page=1&q=doctor"]
     assert search.hreflangs["en"] == "http://kd.test/search?page=1&q=doctor&lang=en"
