@@ -152,6 +152,8 @@ def approval_to_searchable(app, work: Path) -> None:
 
 
 def start_server(module: str, port: int, env: dict[str, str]) -> subprocess.Popen:
+    if _answers(port):  # a server left from another run would be measured instead, on another database
+        raise SystemExit(f"port {port} is taken (a server left from an earlier run?): stop it or pass --port")
     command = [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning",
                module]
     log = open(Path(env["KD_INSTANCE_DIR"]).parent / f"gunicorn-{port}.log", "ab")  # noqa: SIM115 - the server's
@@ -167,6 +169,20 @@ def start_server(module: str, port: int, env: dict[str, str]) -> subprocess.Pope
             time.sleep(0.2)
     process.terminate()
     raise SystemExit(f"gunicorn {module} did not start on port {port}")
+
+
+def _answers(port: int) -> bool:
+    try:
+        http.client.HTTPConnection("127.0.0.1", port, timeout=1).connect()
+        return True
+    except OSError:
+        return False
+
+
+def stop(processes: list[subprocess.Popen]) -> None:
+    for server in processes:
+        server.terminate()
+        server.wait(10)
 
 
 WRK_SCRIPT = """
@@ -257,7 +273,11 @@ def http_figures(args, work: Path, tag_slug: str) -> None:
     crawl_paths = [f"/stories/s-{number}" for number in rng.sample(range(1, args.stories + 1), min(args.stories, 5000))]
     review_paths = [f"/editor/review/story/{story_id}" for story_id in people.waiting_ids(db.make_engine(
         env["KD_DATABASE_URL"]), 200)]
-    member, editor = (people.log_in(servers["default"], email) for email in (people.MEMBER, people.EDITOR))
+    try:
+        member, editor = (people.log_in(servers["default"], email) for email in (people.MEMBER, people.EDITOR))
+    except BaseException:
+        stop(processes)  # no server outlives a failed run
+        raise
     rows = (("bare Flask page", "bare", ["/bare"], ""),
             ("home, uncached", "uncached", ["/"], ""), ("home, member", "default", ["/"], member),
             ("story, uncached", "uncached", story_paths, ""), ("story, member", "default", story_paths, member),
@@ -285,9 +305,7 @@ def http_figures(args, work: Path, tag_slug: str) -> None:
             results[name] = load(servers[server], paths, args.seconds, args.threads, cookie)
         decisions = _decisions(env, servers["default"], editor)
     finally:
-        for server in processes:
-            server.terminate()
-            server.wait(10)
+        stop(processes)
     bare_rate = results["bare Flask page"][0]
     for name, (rate, p50, p95, failures) in results.items():
         print(f"http {name:<24} {rate:7.0f} req/s ({rate / bare_rate:4.0%} of bare)   p50 {ms(p50)}   p95 {ms(p95)}"
