@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from kd.audit.services import record
@@ -69,6 +68,11 @@ def state_label(state: S) -> str:
     return str(STATE_LABELS[state])
 
 
+def state_labels() -> dict[S, str]:
+    """Every state's label in the current language, for a page that names the states of many rows."""
+    return {state: str(label) for state, label in STATE_LABELS.items()}
+
+
 def is_owner(subject, user) -> bool:
     """The profile's owner once it has one (after a claim, the nominator no longer), else the submitter."""
     if user is None:
@@ -78,14 +82,7 @@ def is_owner(subject, user) -> bool:
 
 
 def allowed_moves(subject, user) -> list[str]:
-    allowed = []
-    for name in CHOSEN_MOVES:
-        try:
-            _check(MOVES[name], subject, user, "x")
-        except DomainError:
-            continue
-        allowed.append(name)
-    return allowed
+    return [name for name in CHOSEN_MOVES if _refusal(MOVES[name], subject, user, "x") is None]
 
 
 def transition(subject, move_name: str, actor, message: str = "", **details):
@@ -107,21 +104,43 @@ def decide(subject, move_name: str, editor, message: str = "", **details):
     return transition(subject, move_name, editor, message, **details)
 
 
-def _check(move: Move, subject, actor, message: str) -> None:
-    if move.by == EDITOR:
-        require_editor(actor)
+REFUSALS = {  # _refusal()'s reasons with their error and message (%(state)s: the item's state)
+    "owner": (PermissionDenied, _l("Only the member who submitted this can do this.")),
+    "state": (TransitionError, _l("This cannot be done while the item is %(state)s.")),
+    "own": (PermissionDenied, _l("Another editor has to approve your own submission.")),
+    "message": (TransitionError, _l("Please write a message that says why.")),
+}
+
+
+def _refusal(move: Move, subject, actor, message: str) -> str | None:
+    """Why the move is refused, or None; no message is built (a list page asks this of every row's moves)."""
+    if move.by == EDITOR and not getattr(actor, "is_editor", False):
+        return "editor"
     if move.by == OWNER and not is_owner(subject, actor):
-        raise PermissionDenied(_("Only the member who submitted this can do this."))
-    if move.name == "submit":
-        require_confirmed(actor)
+        return "owner"
+    if move.name == "submit" and not actor.email_confirmed:
+        return "unconfirmed"
     if subject.state not in move.sources:
-        raise TransitionError(_("This cannot be done while the item is %(state)s.",
-                                state=state_label(subject.state)))
+        return "state"
     if move.name == "approve" and subject.submitted_by_id == actor.id:
-        raise PermissionDenied(_("Another editor has to approve your own submission."))
+        return "own"
     if move.needs_message and not message.strip():
-        raise TransitionError(_("Please write a message that says why."))
-    _check_publication(move, subject)
+        return "message"
+    return "blocked" if _publication_blocker(move, subject) else None
+
+
+def _check(move: Move, subject, actor, message: str) -> None:
+    reason = _refusal(move, subject, actor, message)
+    if reason == "editor":
+        require_editor(actor)
+    if reason == "unconfirmed":
+        require_confirmed(actor)
+    if reason in REFUSALS:
+        error, text = REFUSALS[reason]
+        raise error(str(text) % {"state": state_label(subject.state)})
+    if reason == "blocked":
+        blocker = _publication_blocker(move, subject)
+        raise TransitionError(str(BLOCKER_MESSAGES.get(blocker, _l("This cannot be published yet."))))
 
 
 # Reasons a subject's publication_blocker() may name (e.g. a nominated person has not consented yet).
@@ -132,11 +151,9 @@ BLOCKER_MESSAGES = {
 }
 
 
-def _check_publication(move: Move, subject) -> None:
+def _publication_blocker(move: Move, subject) -> str | None:
     blocker = getattr(subject, "publication_blocker", None)
-    reason = blocker() if move.target is S.APPROVED and blocker is not None else None
-    if reason is not None:
-        raise TransitionError(str(BLOCKER_MESSAGES.get(reason, _l("This cannot be published yet."))))
+    return blocker() if move.target is S.APPROVED and blocker is not None else None
 
 
 def _stamp(subject, move: Move, actor, message: str) -> None:

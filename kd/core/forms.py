@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import HiddenField, StringField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import Choice, SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
+from wtforms.widgets import Select, html_params
 
 from kd.core.i18n import LANGUAGE_NAMES
 from kd.core.text import MAX_COMBINING_RUN, name_problem
@@ -39,6 +41,38 @@ def max_length(limit: int):
 
 def select_choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+class FixedChoices(list):
+    """A long choice list that is the same in every form of a language (countries, municipalities, fields):
+    its owner builds it once per process and language, and FixedSelect renders its options once."""
+
+    def __init__(self, pairs) -> None:
+        super().__init__(SelectChoice(value, str(label)) for value, label in pairs)
+        self._options = [Select.render_option(Choice(c.value, c.label, False, None)) for c in self]
+        self._position = {c.value: number for number, c in enumerate(self)}
+        self._all = "".join(self._options)
+
+    def options_html(self, chosen) -> str:
+        """The options, the one whose value is chosen marked selected."""
+        number = self._position.get(chosen) if isinstance(chosen, str) else None
+        if number is None:
+            return self._all
+        selected = Select.render_option(Choice(self[number].value, self[number].label, True, None))
+        return "".join([*self._options[:number], selected, *self._options[number + 1:]])
+
+
+class FixedSelect(Select):
+    """A select that renders FixedChoices from their cached options, as Select would (other choices too)."""
+
+    def __call__(self, field, **kwargs):
+        if not isinstance(field.choices, FixedChoices) or field.coerce is not str:
+            return super().__call__(field, **kwargs)
+        kwargs.setdefault("id", field.id)
+        kwargs.update({flag: getattr(field.flags, flag) for flag in dir(field.flags)
+                       if flag in self.validation_attrs and flag not in kwargs})
+        return Markup(f"<select {html_params(name=field.name, **kwargs)}>{field.choices.options_html(field.data)}"
+                      "</select>")
 
 
 def language_choices(with_default: bool = False) -> list[SelectChoice]:

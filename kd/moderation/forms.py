@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from functools import lru_cache
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, Optional, ValidationError
 
-from kd.core.forms import max_length, required, select_choices, strip_nul
+from kd.core.forms import FixedChoices, FixedSelect, max_length, required, select_choices, strip_nul
 from kd.core.i18n import LANGUAGE_NAMES
 from kd.core.places import countries, is_country
 from kd.core.text import slugify
@@ -15,6 +17,12 @@ KIND_CHOICES = (("", _l("All kinds")), ("profile", _l("Profiles")), ("story", _l
                 ("revision", _l("Edits of published content")), ("translation", _l("Translations")))
 NEEDS_MESSAGE = {"request_changes", "reject", "unpublish"}
 CHOOSE_LISTED = _l("Choose one of the listed values.")
+
+
+@lru_cache(maxsize=8)
+def country_choices(locale: str) -> FixedChoices:
+    """In the current language (locale), built once per process."""
+    return FixedChoices([("", _l("All countries")), *countries(locale)])
 
 
 class QueueFilterForm(FlaskForm):
@@ -28,14 +36,14 @@ class QueueFilterForm(FlaskForm):
                        choices=select_choices(KIND_CHOICES), validate_choice=False, default="")
     tag = StringField(_l("Tag"), validators=[Optional(), max_length(80)],
                       description=_l("A tag's name, such as Shkencë."))
-    country = SelectField(_l("Country"), validate_choice=False, default="")
+    country = SelectField(_l("Country"), validate_choice=False, default="", widget=FixedSelect())
     language = SelectField(_l("Language"), validators=[AnyOf(["", *LANGUAGE_NAMES], message=CHOOSE_LISTED)],
                            choices=select_choices([("", _l("All languages")), *LANGUAGE_NAMES.items()]),
                            validate_choice=False, default="")
 
     def __init__(self, *args, locale: str = "en", **kwargs):
         super().__init__(*args, **kwargs)
-        self.country.choices = select_choices([("", _l("All countries")), *countries(locale)])
+        self.country.choices = country_choices(locale)
 
     def validate_country(self, field):
         if field.data and not is_country(field.data):

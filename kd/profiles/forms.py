@@ -1,13 +1,24 @@
 """The profile form, and the pieces it shares with the story form (place, field, tags, honeypot)."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, FormField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, Optional, ValidationError
 
 from kd.core.fields import field_choices
-from kd.core.forms import PlainName, SpamTrapMixin, language_choices, max_length, required, select_choices
+from kd.core.forms import (
+    FixedChoices,
+    FixedSelect,
+    PlainName,
+    SpamTrapMixin,
+    language_choices,
+    max_length,
+    required,
+    select_choices,
+)
 from kd.core.i18n import current_locale
 from kd.core.places import countries, municipality_choices
 from kd.core.text import normalise_name, normalise_space
@@ -34,27 +45,29 @@ def split_lines(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-def _with_blank(pairs, blank_label) -> list:
-    return select_choices([("", blank_label), *pairs])
+@lru_cache(maxsize=8)
+def place_choices(locale: str) -> dict[str, FixedChoices]:
+    """The field, country and municipality choices in the current language (locale), built once per process."""
+    return {"field": FixedChoices([("", _l("Choose a field")), *field_choices()]),
+            "country_code": FixedChoices([("", _l("Choose a country")), *countries(locale)]),
+            "municipality": FixedChoices([("", _l("Choose a municipality")), *municipality_choices(locale)])}
 
 
 class SubmissionForm(SpamTrapMixin, FlaskForm):
     """What profiles and stories share: where, which field, tags, the content's language, a honeypot."""
 
-    field = SelectField(_l("Field"), validators=[Optional()])
-    country_code = SelectField(_l("Country of residence"), validators=[Optional()])
+    field = SelectField(_l("Field"), validators=[Optional()], widget=FixedSelect())
+    country_code = SelectField(_l("Country of residence"), validators=[Optional()], widget=FixedSelect())
     city = StringField(_l("City"), validators=[max_length(120)])
-    municipality = SelectField(_l("Municipality of origin in Kosovo"), validators=[Optional()])
+    municipality = SelectField(_l("Municipality of origin in Kosovo"), validators=[Optional()], widget=FixedSelect())
     tags = StringField(_l("Tags"), validators=[max_length(400), PlainName()], filters=[normalise_name],
                        description=_l("Separate tags with commas, for example: music, Berlin, youth."))
     language = SelectField(_l("Language of this text"), choices=language_choices(), default="en")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        locale = current_locale()
-        self.field.choices = _with_blank(field_choices(), _l("Choose a field"))
-        self.country_code.choices = _with_blank(countries(locale), _l("Choose a country"))
-        self.municipality.choices = _with_blank(municipality_choices(locale), _l("Choose a municipality"))
+        for name, choices in place_choices(current_locale()).items():
+            getattr(self, name).choices = choices
 
     def validate_tags(self, field) -> None:
         names = split_tags(field.data)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from kd import db
 from kd.content.changes import Changes
-from kd.search import documents
+from kd.search import documents, write_behind
 from kd.search.backend import IndexBusy, IndexDocument, Results, SearchBackend, SearchQuery, document_key
 from kd.search.models import ReindexItem
 
@@ -93,14 +93,24 @@ def _writes_in_transaction() -> bool:
 # --- in the transaction (PostgreSQL) -----------------------------------------------------------
 
 def index_in_transaction(session: Session, changes: Changes) -> None:
-    """Receives content_changing: search rows change in the transaction that changes the content."""
-    if not _writes_in_transaction():
-        return
+    """Receives content_changing: PostgreSQL's search rows change in the transaction that changes the content;
+    for a writer thread (kd.search.write_behind) the items are queued in it."""
+    if _writes_in_transaction():
+        _write_rows_in(session, _subjects(changes))
+    elif _writes_behind():
+        write_behind.queue_in_transaction(session, _subjects(changes))
+
+
+def _write_rows_in(session: Session, subjects: set[tuple[str, int]]) -> None:
     session.flush()
     connection = session.connection()
     with Session(bind=connection) as reader:
-        docs, gone = _documents_for(reader, _subjects(changes))
+        docs, gone = _documents_for(reader, subjects)
     backend().write_in(connection, docs, gone)
+
+
+def _writes_behind() -> bool:
+    return has_app_context() and "kd.search" in current_app.extensions and write_behind.enabled(current_app)
 
 
 # --- after commit (Whoosh) ---------------------------------------------------------------------
@@ -110,11 +120,25 @@ def apply_changes(_session: Session, changes: Changes) -> None:
     if not has_app_context() or "kd.search" not in current_app.extensions or _writes_in_transaction():
         return
     wanted = _subjects(changes)
+    if write_behind.enabled(current_app):
+        _hand_to_writer(wanted)
+        return
     try:
         synchronise(wanted)
     except Exception:  # noqa: BLE001 — the database change stands whatever the index does
         log.exception("search index update failed; %d item(s) queued for re-indexing", len(wanted))
         _queue_safely(wanted)
+
+
+def _hand_to_writer(wanted: set[tuple[str, int]]) -> None:
+    if wanted:
+        write_behind.writer_for(current_app._get_current_object(), synchronise).submit(wanted)
+
+
+def flush_writes(timeout: float = 10.0) -> bool:
+    """Wait for this process's writer thread (tests, benchmarks, CLI commands that search what they wrote)."""
+    writer = current_app.extensions.get("kd.search_writer")
+    return writer.flush(timeout) if writer is not None else True
 
 
 def synchronise(wanted: set[tuple[str, int]]) -> None:

@@ -8,7 +8,7 @@ from flask_login import current_user
 from kd.content.feedback import latest_editor_message
 from kd.content.redirects import redirect_target
 from kd.content.states import ModerationState
-from kd.content.workflow import state_label
+from kd.content.workflow import state_labels
 from kd.core.auth import acting_user, confirmed_required, login_required
 from kd.core.errors import DomainError
 from kd.core.text import is_database_id
@@ -193,7 +193,7 @@ def find_profiles():
 @login_required
 def my_submissions():
     return render_template("submissions/index.html", submissions=queries.submissions_of(current_user),
-                           claimable=claimable_by(current_user), state_label=state_label)
+                           claimable=claimable_by(current_user), state_labels=state_labels())
 
 
 @bp.get("/stories/<slug>")
