@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import String, func, literal, select, union_all
+from sqlalchemy.orm import raiseload
 
 from kd.accounts.models import User
 from kd.bilingual import queries as translations
@@ -109,14 +110,14 @@ def _load_into_session(rows) -> list:
     for record in (*revisions, *translated):
         wanted.setdefault(record.subject_type, []).append(record.subject_id)
     subjects = [subject for kind, ids in wanted.items() if kind in SUBJECT_MODELS
-                for subject in _loaded(SUBJECT_MODELS[kind], ids)]
+                for subject in _loaded(SUBJECT_MODELS[kind], ids, raiseload("*"))]  # a row shows no linked rows
     records = (*revisions, *translated, *subjects)
     users = _loaded(User, {record.submitted_by_id for record in records if record.submitted_by_id})
     return [*records, *users]
 
 
-def _loaded(model, ids) -> list:
-    return list(session.scalars(select(model).where(model.id.in_(list(ids))))) if ids else []
+def _loaded(model, ids, *options) -> list:
+    return list(session.scalars(select(model).where(model.id.in_(list(ids))).options(*options))) if ids else []
 
 
 def _waiting_rows(filters: QueueFilters):

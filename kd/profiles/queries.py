@@ -1,7 +1,7 @@
 """Read-side helpers for profiles: lookups, visibility, duplicates, what the edit form starts from."""
 from __future__ import annotations
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, or_, select
 
 from kd.accounts.models import User
 from kd.content.revisions import pending_revision
@@ -93,8 +93,9 @@ def claimable_by(user) -> list[Profile]:
     proved the address is theirs (anyone can register with someone else's)."""
     if not user.email_confirmed:
         return []
+    # Nominations store the address lower-cased (ProfileForm.nomination): compared as it is, it uses its index.
     return list(session.scalars(select(Profile).where(
-        Profile.is_nomination.is_(True), func.lower(Profile.subject_email) == (user.email or "").lower(),
+        Profile.is_nomination.is_(True), Profile.subject_email == (user.email or "").lower(),
         or_(Profile.owner_id.is_(None), Profile.owner_id != user.id))
         .order_by(Profile.id)))
 

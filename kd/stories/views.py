@@ -192,8 +192,9 @@ def find_profiles():
 @bp.get("/my/submissions")
 @login_required
 def my_submissions():
-    return render_template("submissions/index.html", submissions=queries.submissions_of(current_user),
-                           claimable=claimable_by(current_user), state_labels=state_labels())
+    member = acting_user()  # not the proxy: each row asks it who may do what
+    return render_template("submissions/index.html", submissions=queries.submissions_of(member),
+                           claimable=claimable_by(member), state_labels=state_labels())
 
 
 @bp.get("/stories/<slug>")

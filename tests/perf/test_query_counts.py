@@ -130,3 +130,77 @@ def test_my_submissions_does_not_grow_with_the_members_items(app, client, login,
         make_story(submitted_by=member, state=state, tags=(f"Theme{next(NUMBERS)}",))
     many = statements_for(app, client, "/my/submissions")
     assert len(many) == len(few), f"{len(few)} statements, then {len(many)}:\n" + "\n".join(many)
+
+
+def _story_under_review(make_user, make_profile, make_story, n: int):
+    """A submitted story about n people, with n tags, and n decisions behind it (asked for changes, sent again)."""
+    from kd import db
+    from kd.accounts.models import Role, User
+    from kd.content.states import ModerationState
+    from kd.content.workflow import transition
+    from kd.moderation.services import decide_submission
+    from kd.stories.models import Story
+
+    member, editor = make_user(), make_user(role=Role.EDITOR)
+    story = make_story(submitted_by=member, state=ModerationState.SUBMITTED,
+                       profiles=[make_profile(tags=(f"Theme{next(NUMBERS)}",)) for _ in range(n)],
+                       tags=[f"Theme{next(NUMBERS)}" for _ in range(n)])
+    for _ in range(n):
+        with db.transaction():
+            decide_submission(db.session.get(Story, story.id), "request_changes", db.session.get(User, editor.id),
+                              "Add a source.")
+        with db.transaction():
+            transition(db.session.get(Story, story.id), "submit", db.session.get(User, member.id))
+    return story
+
+
+def test_a_review_page_does_not_grow_with_the_storys_people_tags_and_history(app, client, login, make_user,
+                                                                              make_profile, make_story):
+    from kd.accounts.models import Role
+
+    login(make_user(role=Role.EDITOR))
+    with app.app_context():
+        few = statements_for(app, client, f"/editor/review/story/"
+                                          f"{_story_under_review(make_user, make_profile, make_story, SMALL).id}")
+        many = statements_for(app, client, f"/editor/review/story/"
+                                           f"{_story_under_review(make_user, make_profile, make_story, 3 * SMALL).id}")
+    assert len(many) == len(few), f"{len(few)} statements, then {len(many)}:\n" + "\n".join(many)
+
+
+def _decision_statements(app, client, csrf, story_id: int, decision: str) -> list[str]:
+    form = {"csrf_token": csrf(), "decision": decision, "message": "Please add a source."}
+    with statements_of(app) as sent:
+        response = client.post(f"/editor/review/story/{story_id}/decide", data=form)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return [sql for sql, _parameters in sent]
+
+
+@pytest.mark.parametrize("decision", ["approve", "request_changes"])
+def test_a_decision_does_not_grow_with_the_storys_people_tags_or_the_queue(app, client, csrf, login, make_user,
+                                                                            make_profile, make_story, decision):
+    """No statement per linked person, tag or waiting item: the POST's work is the story's own."""
+    from kd.accounts.models import Role
+
+    login(make_user(role=Role.EDITOR))
+    with app.app_context():
+        few = _decision_statements(app, client, csrf, _story_under_review(
+            make_user, make_profile, make_story, SMALL).id, decision)
+        _waiting(make_user, make_profile, make_story, SMALL)
+        many = _decision_statements(app, client, csrf, _story_under_review(
+            make_user, make_profile, make_story, 3 * SMALL).id, decision)
+    assert len(many) == len(few), f"{len(few)} statements, then {len(many)}:\n" + "\n".join(many)
+
+
+def test_the_story_form_does_not_grow_with_the_members_profiles(app, client, login, make_user, make_profile):
+    """The form lists a few of the member's own profiles (the others are found by name), and its long choice
+    lists (countries, municipalities, fields) cost no statement."""
+    member = make_user()
+    login(member)
+    for _ in range(SMALL):
+        make_profile(submitted_by=member)
+    few = statements_for(app, client, "/my/stories/new")
+    for _ in range(12):
+        make_profile(submitted_by=member)
+    many = statements_for(app, client, "/my/stories/new")
+    assert len(many) == len(few), f"{len(few)} statements, then {len(many)}:\n" + "\n".join(many)
+    assert len(many) <= 6, "\n".join(many)
