@@ -111,9 +111,12 @@ def linkable_profiles(user, chosen_ids=(), already_ids=()) -> list[Profile]:
     own = or_(Profile.submitted_by_id == user.id, Profile.owner_id == user.id)
     latest_own = (select(Profile.id).where(own).order_by(case((Profile.owner_id == user.id, 0), else_=1),
                                                          Profile.id.desc()).limit(OWN_LISTED_AT_MOST))
-    chosen = and_(Profile.id.in_(list(chosen_ids)), or_(Profile.state == ModerationState.APPROVED, own))
-    listed = or_(Profile.id.in_(latest_own), Profile.id.in_(list(already_ids)), chosen)
-    return list(session.scalars(select(Profile).where(listed).order_by(Profile.name_folded, Profile.id)))
+    listed = [Profile.id.in_(latest_own)]
+    if already_ids:  # an empty IN left in the OR makes SQLite visit every published profile
+        listed.append(Profile.id.in_(list(already_ids)))
+    if chosen_ids:
+        listed.append(and_(Profile.id.in_(list(chosen_ids)), or_(Profile.state == ModerationState.APPROVED, own)))
+    return list(session.scalars(select(Profile).where(or_(*listed)).order_by(Profile.name_folded, Profile.id)))
 
 
 def find_published(text: str, limit: int = FOUND_AT_MOST) -> list[Profile]:
