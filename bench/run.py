@@ -147,8 +147,8 @@ def approval_to_searchable(app, work: Path) -> None:
             break
         time.sleep(0.01)
     visible = time.perf_counter() - started
-    print(f"approval {app.config['SEARCH_BACKEND']}: editor's commit incl. index write {ms(request_time)}; searchable "
-          f"in another process after {ms(visible)}   [target ≤ 2000 ms]")
+    print(f"approval {app.config['SEARCH_BACKEND']}: editor's commit {ms(request_time)} (the writer thread writes the "
+          f"index); searchable in another process after {ms(visible)}   [target ≤ 2000 ms]")
 
 
 def start_server(module: str, port: int, env: dict[str, str]) -> subprocess.Popen:

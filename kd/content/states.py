@@ -56,8 +56,9 @@ class ModeratedMixin:
 
     @declared_attr
     def claimed_by_id(cls) -> Mapped[int | None]:
-        """The editor currently deciding this item; the claim goes stale after a while."""
-        return mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+        """The editor currently deciding this item; the claim goes stale after a while. Indexed: the editors'
+        dashboard lists each editor's claims."""
+        return mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
 
     claimed_at: Mapped[datetime | None]
 

@@ -9,13 +9,17 @@ what the migration promises; at scale the planner prefers it by itself (make ben
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import text
 
 from kd import db
 from kd.browse import queries as browse
 from kd.feeds import queries as feeds
+from kd.moderation import queries as moderation_queries
 from kd.profiles.models import Profile, ProfileKind
+from kd.profiles.queries import claimable_by, linkable_profiles
 from kd.site import queries as site
 from kd.stories.models import Story
 from kd.stories.queries import related_stories
@@ -82,4 +86,29 @@ def test_listing_reads_an_index_in_order(app, corpus, name):
         for sql, parameters in listings:
             found = plan(sql, parameters)
             assert not sorts_rows(found), f"{name} sorts rows:\n{sql}\n{found}"
+        db.session.rollback()
+
+
+# The desk's and the member's own lookups: none may read a whole table (a scan of every story or profile grows
+# with the corpus; the dashboard's claims did, before claimed_by_id had an index).
+LOOKUPS = {
+    "dashboard: an editor's claims": lambda user: moderation_queries.claimed_by(user, 30),
+    "My submissions: nominations naming the member": lambda user: claimable_by(user),
+    "story form: the member's own profiles": lambda user: linkable_profiles(user),
+}
+WHOLE_TABLE = re.compile(r"SCAN (profiles|stories)\b(?! USING)|Seq Scan on (profiles|stories)\b")
+
+
+@pytest.mark.parametrize("name", list(LOOKUPS))
+def test_the_desks_and_members_lookups_read_an_index(app, corpus, make_user, name):
+    from kd.accounts.models import User
+
+    member_id = make_user().id
+    with app.test_request_context():
+        member = db.session.get(User, member_id)
+        with statements_of(app) as sent:
+            LOOKUPS[name](member)
+        for sql, parameters in sent:
+            found = plan(sql, parameters)
+            assert not WHOLE_TABLE.search(found), f"{name} reads a whole table:\n{sql}\n{found}"
         db.session.rollback()
