@@ -85,3 +85,10 @@ def test_the_cache_can_be_turned_off(app, client, make_story):
     make_story(title="Uncached card")
     assert "Uncached card" in client.get("/stories").get_data(as_text=True)
     assert cards_cached(app) == 0
+
+
+def test_the_navigation_follows_the_language_and_the_script_root(client):
+    assert ">Stories</a>" in client.get("/?lang=en").get_data(as_text=True)
+    assert ">Historitë</a>" in client.get("/?lang=sq").get_data(as_text=True)
+    mounted = client.get("/?lang=en", environ_overrides={"SCRIPT_NAME": "/kd"}).get_data(as_text=True)
+    assert 'href="/kd/stories"' in mounted and 'href="/stories"' not in mounted
