@@ -58,11 +58,16 @@ def lock_batch(session: Session, table: str, after_id: int) -> list[int]:
 
 def all_approved(session: Session, table: str) -> Iterator[IndexDocument]:
     """Every approved row of a table, keyset-paginated so memory stays flat."""
-    model, last_id = SOURCES[table].model, 0
-    while ids := list(session.scalars(select(model.id).where(model.state == ModerationState.APPROVED,
-                                                            model.id > last_id).order_by(model.id).limit(BATCH))):
+    last_id = 0
+    while ids := _approved_ids(session, table, after_id=last_id):
         yield from to_documents(session, table, ids)
         last_id = ids[-1]
+
+
+def _approved_ids(session: Session, table: str, after_id: int) -> list[int]:
+    model = SOURCES[table].model
+    return list(session.scalars(select(model.id).where(model.state == ModerationState.APPROVED, model.id > after_id)
+                                .order_by(model.id).limit(BATCH)))
 
 
 def count_approved(session: Session) -> int:
