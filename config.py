@@ -79,6 +79,8 @@ def load_config(overrides: dict | None = None) -> dict:
         # A worker's memory cache stores a page the Nth time it is rendered: a crawl over thousands of pages
         # asked once each stores none (Redis stores every page: it is shared by all workers).
         "PAGE_CACHE_ADMIT_AFTER": _env_int("PAGE_CACHE_ADMIT_AFTER", 2),
+        # Rendered item cards per worker (kd/core/fragments.py), about 1.5 KB each; 0 renders every card.
+        "CARD_CACHE_ENTRIES": _env_int("CARD_CACHE_ENTRIES", 5000),
         "CACHE_PREFIX": _env("CACHE_PREFIX", "kd"),
         "PAGE_CACHE_BLUEPRINTS": ("site", "profiles", "stories", "browse", "search", "actions", "pages",
                                   "collections"),

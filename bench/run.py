@@ -46,7 +46,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--memory-mb", type=int, default=1024, help="posting pool per index build process")
     parser.add_argument("--queries", type=int, default=40, help="queries per latency figure")
     parser.add_argument("--seconds", type=float, default=6.0, help="load time per page")
-    parser.add_argument("--threads", type=int, default=4, help="concurrent HTTP clients")
+    parser.add_argument("--threads", type=int, default=16, help="concurrent HTTP connections (wrk -c)")
     parser.add_argument("--port", type=int, default=8731)
     parser.add_argument("--reuse", action="store_true", help="keep an existing corpus of the same size")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/15", help="Redis for the page-cache rows")
@@ -280,10 +280,13 @@ def http_figures(args, work: Path, tag_slug: str) -> None:
         raise
     rows = (("bare Flask page", "bare", ["/bare"], ""),
             ("home, uncached", "uncached", ["/"], ""), ("home, member", "default", ["/"], member),
+            ("home, cached", "default", ["/"], ""),
             ("story, uncached", "uncached", story_paths, ""), ("story, member", "default", story_paths, member),
+            ("story, cached", "default", story_paths[:100], ""),
             ("story crawl, cache on", "default", crawl_paths, ""),
             ("story crawl, uncached", "uncached", crawl_paths, ""),
             ("profile, uncached", "uncached", profile_paths, ""), ("profile, member", "default", profile_paths, member),
+            ("profile, cached", "default", profile_paths[:100], ""),
             ("country page, uncached", "uncached", ["/diaspora/de", "/diaspora/de?page=2", "/diaspora/ch"], ""),
             ("tag page", "default", tag_paths, ""), ("tag page, uncached", "uncached", tag_paths, ""),
             ("tag page, member", "default", tag_paths, member), ("tag page, Redis", "redis", tag_paths, ""),
@@ -310,6 +313,9 @@ def http_figures(args, work: Path, tag_slug: str) -> None:
     for name, (rate, p50, p95, failures) in results.items():
         print(f"http {name:<24} {rate:7.0f} req/s ({rate / bare_rate:4.0%} of bare)   p50 {ms(p50)}   p95 {ms(p95)}"
               f"{f'   {failures} non-200' if failures else ''}")
+    for page, anonymous in MEMBER_PAIRS:
+        slower = 1 - results[f"{page}, member"][0] / results[anonymous][0]
+        print(f"member {page:<10} {slower:+5.0%} slower than {anonymous!r} (rate)   [target within 10%]")
     for name, samples in decisions.items():
         p50, p95 = percentiles(samples)
         print(f"desk {name:<22} p50 {ms(p50)}   p95 {ms(p95)}   ({len(samples)} POSTs one by one, "
@@ -323,11 +329,17 @@ def http_figures(args, work: Path, tag_slug: str) -> None:
           "      'uncached': KD_PAGE_CACHE_SECONDS=0, every page rendered (search counts, facets and order of a query "
           "already asked stay cached per index generation); 'Redis': the page cache in Redis (KD_REDIS_URL);\n"
           "      'new queries': two-word searches never asked before in this run (every cache misses);\n"
-          "      'member': logged in (never cached); 'crawl': 5,000 distinct story pages, each asked about once;\n"
+          "      'member': logged in (never cached); 'cached': 100 pages asked again and again (each worker's page "
+          "cache);\n      'crawl': 5,000 distinct story pages, each asked about once;\n"
           f"      desk and member rows: {people.WAITING} stories waiting, {people.MEMBER_ITEMS} of them the member's; "
           "targets: uncached pages ≥ 40% of bare, p95 ≤ 10 ms; member within 10% of anonymous; desk p95 ≤ 50 ms;\n"
           f"      search pages are served by {backends(args)[0]}; '…, tantivy': the same pages served by tantivy "
           "[target p95 ≤ 30 ms uncached at full size]")
+
+
+# Logged-in rows beside the anonymous rows that render the same pages (a member is never served from the cache).
+MEMBER_PAIRS = (("home", "home, uncached"), ("story", "story, uncached"), ("profile", "profile, uncached"),
+                ("tag page", "tag page, uncached"), ("search", "search, uncached"))
 
 
 def _decisions(env: dict[str, str], port: int, editor: str) -> dict[str, list[float]]:

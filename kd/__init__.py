@@ -79,9 +79,10 @@ def _load_user(user_id: str):
 
 
 def configure_templates(app: Flask) -> None:
-    from kd.core import template_helpers
+    from kd.core import fragments, template_helpers
 
     template_helpers.register(app)
+    fragments.register(app)
 
 
 def configure_blueprints(app: Flask) -> None:

@@ -108,16 +108,20 @@ def translations_by_language(subject) -> dict[str, dict]:
             for language, row in approved_translations(subject).items()}
 
 
-def searchable_texts(db_session, kind: str, subject_id: int) -> list[str]:
-    """The approved translations' texts, for the item's search document (kd/stories, kd/profiles documents):
-    a query in either language finds the item through its original or its translation."""
-    rows = db_session.scalars(select(Translation).where(
-        Translation.subject_type == kind, Translation.subject_id == subject_id, Translation.state == S.APPROVED))
-    texts = []
-    for row in rows:
-        texts += [row.title, row.summary, row.body, row.headline, row.bio]
-        texts += [value for photo in (row.photo_texts or {}).values() for value in photo.values()]
-    return [text for text in texts if text]
+def searchable_texts(db_session, kind: str, subject_ids: list[int]) -> dict[int, list[str]]:
+    """subject id -> the approved translations' texts, for the items' search documents (kd/stories, kd/profiles
+    documents): a query in either language finds the item through its original or its translation."""
+    rows = db_session.execute(
+        select(Translation.subject_id, Translation.title, Translation.summary, Translation.body,
+               Translation.headline, Translation.bio, Translation.photo_texts)
+        .where(Translation.subject_type == kind, Translation.subject_id.in_(subject_ids),
+               Translation.state == S.APPROVED)
+        .order_by(Translation.subject_id, Translation.language, Translation.id))
+    texts: dict[int, list[str]] = {}
+    for subject_id, *fields, photo_texts in rows:
+        fields += [value for photo in (photo_texts or {}).values() for value in photo.values()]
+        texts.setdefault(subject_id, []).extend(text for text in fields if text)
+    return texts
 
 
 def localized_hits(hits) -> dict[str, tuple[str, str, str]]:

@@ -88,6 +88,13 @@ def shade(count: int, largest: int) -> int:
 
 
 def world_map(counts: dict[str, int]) -> WorldMap:
+    return _drawn(tuple(sorted(counts.items())))
+
+
+@lru_cache(maxsize=8)
+def _drawn(counted: tuple[tuple[str, int], ...]) -> WorldMap:
+    """Every page that shows the map asks with the same counts until a profile changes: shade once."""
+    counts = dict(counted)
     view_box, outlines = _outlines()
     largest = max(counts.values(), default=0)
     shapes = [CountryShape(code, outline.path, counts.get(code, 0), shade(counts.get(code, 0), largest),

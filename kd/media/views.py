@@ -55,6 +55,14 @@ def _lead_photos(subjects) -> dict[int, Photo]:
     return lead_photos(kind_of(subjects[0]), [subject.id for subject in subjects]) if subjects else {}
 
 
+@bp.app_template_global("photo_key")
+def photo_key(photo: Photo | None) -> tuple | None:
+    """What a card shows of a photo, for keying the rendered card (kd/core/fragments.py)."""
+    if photo is None:
+        return None
+    return photo.id, photo.alt_text, photo.width, photo.height, tuple(variant["jpeg"] for variant in photo.variants)
+
+
 @bp.app_template_global("hit_photos")
 def _hit_photos(hits) -> dict[str, dict[int, Photo]]:
     """Search results: {"story": {id: photo}, "profile": {id: photo}}, in two queries."""

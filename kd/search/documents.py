@@ -19,28 +19,22 @@ def tables() -> list[str]:
     return list(SOURCES)
 
 
-def to_documents(session: Session, table: str, rows: list) -> list[IndexDocument]:
+def to_documents(session: Session, table: str, ids: list[int]) -> list[IndexDocument]:
     """The documents of rows of one table, with the facet values other features register for it."""
-    documents = [SOURCES[table].to_document(row) for row in rows]
+    documents = SOURCES[table].documents(session, ids) if ids else []
     for (source_table, facet), values in FACET_VALUES.items():
         if source_table == table and documents:
             found = values(session, [document.id for document in documents])
-            documents = [replace(document, **{MULTI_VALUED[facet]: found.get(document.id, ())})
-                         for document in documents]
+            documents = [replace(document, **{MULTI_VALUED[facet]: found[document.id]}) if document.id in found
+                         else document for document in documents]
     return documents
 
 
 def approved_documents(session: Session, table: str, ids: Iterable[int]) -> list[IndexDocument]:
     """The documents of the rows among ids that are approved (the others must leave the index)."""
-    return to_documents(session, table, approved_rows(session, table, ids))
-
-
-def approved_rows(session: Session, table: str, ids: Iterable[int]) -> list:
-    source = SOURCES[table]
-    model = source.model
-    statement = (select(model).where(model.id.in_(list(ids)), model.state == ModerationState.APPROVED)
-                 .options(*source.loader_options()).execution_options(populate_existing=True))
-    return list(session.scalars(statement))
+    model = SOURCES[table].model
+    return to_documents(session, table, list(session.scalars(
+        select(model.id).where(model.id.in_(list(ids)), model.state == ModerationState.APPROVED))))
 
 
 def shown_in(session: Session, subjects: set[tuple[str, int]]) -> set[tuple[str, int]]:
@@ -64,16 +58,16 @@ def lock_batch(session: Session, table: str, after_id: int) -> list[int]:
 
 def all_approved(session: Session, table: str) -> Iterator[IndexDocument]:
     """Every approved row of a table, keyset-paginated so memory stays flat."""
-    source, last_id = SOURCES[table], 0
-    model = source.model
-    while True:
-        rows = list(session.scalars(select(model).where(model.state == ModerationState.APPROVED, model.id > last_id)
-                                    .order_by(model.id).limit(BATCH).options(*source.loader_options())))
-        if not rows:
-            return
-        yield from to_documents(session, table, rows)
-        last_id = rows[-1].id
-        session.expunge_all()
+    last_id = 0
+    while ids := _approved_ids(session, table, after_id=last_id):
+        yield from to_documents(session, table, ids)
+        last_id = ids[-1]
+
+
+def _approved_ids(session: Session, table: str, after_id: int) -> list[int]:
+    model = SOURCES[table].model
+    return list(session.scalars(select(model.id).where(model.state == ModerationState.APPROVED, model.id > after_id)
+                                .order_by(model.id).limit(BATCH)))
 
 
 def count_approved(session: Session) -> int:

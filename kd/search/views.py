@@ -1,7 +1,9 @@
 """The results page: /search?q=…&type=&country=&field=&tag=&municipality=&sort=&page=."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request, url_for
+from urllib.parse import urlencode
+
+from flask import Blueprint, g, render_template, request, url_for
 
 from kd.core.pagination import Page
 from kd.search import service
@@ -10,6 +12,7 @@ from kd.search.params import TABS, SearchInputError, read_query
 from kd.search.registry import FACET_LABELS
 
 bp = Blueprint("search", __name__)
+QUERY_SAFE = "!$'()*,/:;?@"  # what Werkzeug's url_for leaves unescaped in a query string, so links read the same
 
 
 @bp.get("/search")
@@ -32,7 +35,15 @@ def search_url(**changes) -> str:
     if "page" not in changes:
         args.pop("page", None)
     args.update(changes)
-    return url_for("search.results", **{key: value for key, value in args.items() if value not in (None, "")})
+    query = [(key, str(value)) for key, value in args.items() if value not in (None, "")]
+    return f"{_results_path()}?{urlencode(query, safe=QUERY_SAFE)}" if query else _results_path()
+
+
+def _results_path() -> str:
+    """Built once per request: a results page links to itself once per tab, facet value and page."""
+    if "kd_search_path" not in g:
+        g.kd_search_path = url_for("search.results")
+    return g.kd_search_path
 
 
 def _value_labels(query, found) -> dict[str, dict[str, str]]:

@@ -1,6 +1,13 @@
 """Folding, stemming, place-name synonyms, boosts and spelling suggestions, in English and Albanian."""
 from __future__ import annotations
 
+import unicodedata
+
+import pytest
+
+from kd.core.text import fold
+from kd.search.pg_query import WORD
+from kd.search.tantivy_schema import FOLDING, analyzers
 from tests.search.conftest import keys
 
 
@@ -52,3 +59,9 @@ def test_did_you_mean_for_a_misspelt_name(make_profile, find):
 def test_no_suggestion_when_words_are_found(make_profile, find):
     make_profile(name="Dua Lipa")
     assert find("lipa").suggestion is None
+
+
+@pytest.mark.parametrize("text", ["Prishtinë Gjakovës", unicodedata.normalize("NFD", "Prishtinë Gjakovës"),
+                                  "snake_case e-mail 2024", "x² Çelik"])
+def test_tantivy_splits_words_where_the_query_parser_does(text):
+    assert analyzers()[FOLDING].analyze(text) == [fold(word) for word in WORD.findall(text)]

@@ -75,3 +75,18 @@ def test_long_queries_are_cut_with_a_note(client, corpus):
 def test_bad_parameters_are_a_400_with_a_message(client, args):
     response = client.get(f"/search?q=gashi&{args}")
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("args", [{"q": "Mjekësi çka", "country": "DE"}, {"q": "a&b=c/d?e", "tag": "për-ty"},
+                                  {"q": "jazz", "page": "3", "sort": "newest"}, {}])
+def test_links_to_itself_read_as_url_for_writes_them(app, args):
+    from flask import url_for
+
+    from kd.search.views import search_url
+
+    with app.test_request_context("/search", query_string=args):
+        for changes in ({}, {"page": 2}, {"country": None}, {"field": "music"}, {"q": "Drita Krasniqi"}):
+            expected = {key: value for key, value in args.items() if key != "page" or "page" in changes}
+            expected.update(changes)
+            assert search_url(**changes) == url_for("search.results", **{
+                key: value for key, value in expected.items() if value not in (None, "")})
