@@ -1,14 +1,14 @@
 """Index the claims on moderated rows: the editors' dashboard lists an editor's claims, which scanned every
 story and profile.
 
-Revision ID: 0020
-Revises: 0019
+Revision ID: 0021
+Revises: 0020
 Create Date: 2026-12-06 21:35:00
 """
 from alembic import op
 
-revision = '0020'
-down_revision = '0019'
+revision = '0021'
+down_revision = '0020'
 branch_labels = None
 depends_on = None
 
