@@ -157,7 +157,9 @@ def start_server(module: str, port: int, env: dict[str, str]) -> subprocess.Pope
     command = [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning",
                module]
     log = open(Path(env["KD_INSTANCE_DIR"]).parent / f"gunicorn-{port}.log", "ab")  # noqa: SIM115 - the server's
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=log)
+    # The site's own address: the page cache serves only requests for it (make exports KD_SITE_URL for `make run`)
+    address = {"KD_SITE_URL": f"http://127.0.0.1:{port}"}
+    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env, **address}, stdout=log, stderr=log)
     deadline = time.time() + 30
     while time.time() < deadline:
         try:
